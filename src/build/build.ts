@@ -1,0 +1,69 @@
+/**
+ * One build: generated validators, the CLI (dist/cli/mci.mjs), both browsers' unpacked
+ * extensions (dist/chrome, dist/firefox) with manifests generated from the root manifest.json,
+ * a zip of each, and the guard that no shipped bundle contains eval( or new Function(.
+ * Flags: --debug (no minify, keep debug output).
+ */
+import { build } from 'esbuild';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateValidators } from './generate-validators.ts';
+import { manifestFor, BROWSERS } from './manifest.ts';
+import { findForbiddenCode } from './forbidden-code.ts';
+import { zipDirectory } from './zip.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const debug = process.argv.includes('--debug');
+
+async function main(): Promise<void> {
+  rmSync(dist, { recursive: true, force: true });
+  generateValidators();
+
+  await build({
+    entryPoints: [join(root, 'src/cli/mci.ts')],
+    outfile: join(dist, 'cli/mci.mjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  chmodSync(join(dist, 'cli/mci.mjs'), 0o755);
+
+  const baseManifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  for (const browser of BROWSERS) {
+    const out = join(dist, browser);
+    mkdirSync(out, { recursive: true });
+    cpSync(join(root, 'extension'), out, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('.tsx') });
+    await build({
+      entryPoints: { devtools: join(root, 'extension/devtools.ts') },
+      outdir: out,
+      bundle: true,
+      platform: 'browser',
+      target: ['chrome120', 'firefox128'],
+      format: 'esm',
+      minify: !debug,
+      sourcemap: debug ? 'inline' : false,
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': debug ? '"development"' : '"production"' },
+      logLevel: 'warning',
+    });
+    writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser, baseManifest), null, 2)}\n`);
+    zipDirectory(out, join(dist, `media-collection-inspector-${browser}.zip`));
+  }
+
+  const offenders = findForbiddenCode(dist);
+  if (offenders.length > 0) {
+    throw new Error(`shipped code contains eval( or new Function( (forbidden in MV3 extension pages):\n${offenders.join('\n')}`);
+  }
+  console.log(`built dist/cli/mci.mjs, ${BROWSERS.map((b) => `dist/${b}/ (+ zip)`).join(', ')}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

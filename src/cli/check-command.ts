@@ -1,0 +1,69 @@
+/** `mci check`: read HAR files, analyse, print text, JSON or JUnit. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyseRecording } from '../core/analysis/analyse-recording.ts';
+import type { Exchange } from '../core/exchange.ts';
+import { HarError, parseHar, entryToExchange } from '../core/har/read-har.ts';
+import { buildCheckResult, type CheckInput } from '../core/report/check-result.ts';
+import { toJUnit } from '../core/report/junit.ts';
+import { formatText } from './format-text.ts';
+import { UsageError } from './usage-error.ts';
+import { colorsFor } from './colors.ts';
+
+const FORMATS = ['text', 'json', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runCheck(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f', default: 'text' }, out: { type: 'string', short: 'o' } },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const format = parsed.values.format as string;
+  if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const files = parsed.positionals;
+  if (files.length === 0) throw new UsageError('mci check needs at least one HAR file');
+
+  const inputs: CheckInput[] = [];
+  const exchanges: Exchange[] = [];
+  for (const file of files) {
+    const text = await readText(file);
+    let recording;
+    try {
+      recording = parseHar(text, file);
+    } catch (e) {
+      if (e instanceof HarError) throw new UsageError(e.message);
+      throw e;
+    }
+    inputs.push({ file, creator: recording.creator, firstIndex: exchanges.length, entries: recording.entries.length });
+    for (const entry of recording.entries) exchanges.push(entryToExchange(entry, exchanges.length));
+  }
+  const result = buildCheckResult(inputs, analyseRecording(exchanges));
+
+  const toFile = parsed.values.out !== undefined;
+  const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n`
+    : format === 'junit' ? toJUnit(result)
+    : formatText(result, exchanges, colorsFor(toFile ? null : process.stdout));
+  if (toFile) await writeFile(parsed.values.out as string, output);
+  else process.stdout.write(output);
+  return result.summary.findings.error > 0 ? 1 : 0;
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+}
+
+function isFormat(f: string): f is Format {
+  return (FORMATS as readonly string[]).includes(f);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/** `mci`: the command-line face of the inspector. Exit 0 clean, 1 error findings, 2 bad usage/input. */
+import { runCheck } from './check-command.ts';
+import { UsageError } from './usage-error.ts';
+import { TOOL_VERSION } from '../core/version.ts';
+
+const USAGE = `usage: mci check <file.har>... [--format text|json|junit] [--out FILE]
+       mci --version
+
+Checks every Media Collection API call in HAR recordings and prints the findings.
+Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'check') return runCheck(rest);
+  throw new UsageError(`unknown command "${command}" (try: mci check <file.har>)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`mci: ${message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,36 @@
+/** One HTTP request and its reply, as captured (from a HAR file or from DevTools). */
+export interface Header {
+  name: string;
+  value: string;
+}
+
+export interface Exchange {
+  /** Position in the recording (0-based), stable for the life of the analysis. */
+  index: number;
+  method: string;
+  url: string;
+  requestHeaders: Header[];
+  /** Request body text; `null` when the browser did not expose it. */
+  requestBody: string | null;
+  /** HTTP status; 0 when there was no reply (blocked, aborted, network error). */
+  status: number;
+  statusText: string;
+  responseHeaders: Header[];
+  /** Response body text; `null` when not captured. */
+  responseBody: string | null;
+  /** Send time, ms since the epoch (NaN when the recording did not say). */
+  startedAt: number;
+  /** Total time of the exchange in ms, when known. */
+  durationMs: number | null;
+  /** Browser resource type (`xhr`, `fetch`, `ping` for `sendBeacon`…), when known. */
+  resourceType: string | null;
+  /** Why there was no reply (e.g. `net::ERR_BLOCKED_BY_CLIENT`), when the browser said. */
+  failure: string | null;
+}
+
+/** First header with this name (case-insensitive), or null. */
+export function headerValue(headers: readonly Header[], name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const h of headers) if (h.name.toLowerCase() === wanted) return h.value;
+  return null;
+}

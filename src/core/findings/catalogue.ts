@@ -1,0 +1,235 @@
+import type { Severity } from './finding.ts';
+
+/**
+ * The stable catalogue of finding codes (see README "Findings"). A code is never renamed;
+ * new codes may be added. `fix` is the default advice; a finding may give a more precise one.
+ */
+export interface CatalogueEntry {
+  severity: Severity;
+  section: 'HTTP replies' | 'Bodies' | 'Session sequence';
+  /** One line: when the code is reported. */
+  when: string;
+  fix: string;
+}
+
+export const CATALOGUE = {
+  'http.bad-request': {
+    severity: 'error', section: 'HTTP replies',
+    when: '400 reply: the server rejected the body',
+    fix: 'Fix the body so it passes the schema; the server discarded this call.',
+  },
+  'http.session-not-found': {
+    severity: 'error', section: 'HTTP replies',
+    when: '404 reply on an events call: the sid is unknown to the back end',
+    fix: 'Start a new session (POST …/api/v1/sessions) and send the following events there.',
+  },
+  'http.session-gone': {
+    severity: 'error', section: 'HTTP replies',
+    when: '410 reply on an events call: the session is closed',
+    fix: 'Start a new session (POST …/api/v1/sessions) and send the following events there.',
+  },
+  'http.server-error': {
+    severity: 'error', section: 'HTTP replies',
+    when: '5xx reply',
+    fix: 'The event was not recorded; retry later or report it to the collection server owner.',
+  },
+  'http.failed': {
+    severity: 'error', section: 'HTTP replies',
+    when: 'no reply: blocked by the client, network error or aborted',
+    fix: 'Check ad or tracking blockers, the network and whether the page unloaded before the call finished.',
+  },
+  'http.unexpected-status': {
+    severity: 'warning', section: 'HTTP replies',
+    when: 'any other status (200 instead of 201/204, a redirect…)',
+    fix: 'Check the endpoint URL: sessions calls answer 201, events calls 204.',
+  },
+  'session.no-location': {
+    severity: 'error', section: 'HTTP replies',
+    when: 'a 201 sessions reply without a usable Location header',
+    fix: 'The server must send `Location: /api/v1/sessions/<sid>` and expose it with `Access-Control-Expose-Headers: Location`.',
+  },
+  'session.not-restarted': {
+    severity: 'warning', section: 'HTTP replies',
+    when: 'after a 404/410 the player did not start a new session',
+    fix: 'On 404 or 410, start a new session with a sessions call and continue tracking there.',
+  },
+  'body.unavailable': {
+    severity: 'info', section: 'Bodies',
+    when: 'the browser did not expose the body (e.g. sendBeacon during unload)',
+    fix: 'Nothing to fix; the body could not be validated.',
+  },
+  'body.not-json': {
+    severity: 'error', section: 'Bodies',
+    when: 'the body is not JSON',
+    fix: 'Send the event as a JSON document with Content-Type: application/json.',
+  },
+  'schema.unknown-event-type': {
+    severity: 'error', section: 'Bodies',
+    when: '`eventType` missing or not one of the 20 types',
+    fix: 'Use one of the 20 event types of the Media Collection API.',
+  },
+  'schema.violation': {
+    severity: 'error', section: 'Bodies',
+    when: 'the body breaks the schema of its event type (one finding per violation)',
+    fix: 'Change the body so it matches the schema of its event type.',
+  },
+  'endpoint.mismatch': {
+    severity: 'error', section: 'Bodies',
+    when: '`sessionStart` sent to the events endpoint, or another event to the sessions endpoint',
+    fix: 'Send sessionStart to …/api/v1/sessions and every other event to …/api/v1/sessions/<sid>/events.',
+  },
+  'metadata.misplaced': {
+    severity: 'warning', section: 'Bodies',
+    when: '`customMetadata` on an event other than sessionStart, adStart, chapterStart',
+    fix: 'Send custom metadata only on sessionStart, adStart or chapterStart.',
+  },
+  'qoe.misplaced': {
+    severity: 'warning', section: 'Bodies',
+    when: 'a `media.qoe.*` key (or error detail) inside `params` instead of `qoeData`',
+    fix: 'Move QoE keys to `qoeData`.',
+  },
+  'error.no-details': {
+    severity: 'info', section: 'Bodies',
+    when: 'an `error` event without `qoeData["media.qoe.errorID"]`',
+    fix: 'Add `qoeData: {"media.qoe.errorID": "…", "media.qoe.errorSource": "player"}` so the error can be told apart in reports.',
+  },
+  'ad.orphan-start': {
+    severity: 'error', section: 'Session sequence',
+    when: '`adStart` with no open ad break',
+    fix: 'Send adBreakStart before the first adStart of a pod (even for a single ad) and adBreakComplete after the last ad.',
+  },
+  'ad.orphan-end': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`adComplete`/`adSkip` with no open break or no open ad',
+    fix: 'Send adComplete or adSkip only for an ad started with adStart inside an open break.',
+  },
+  'ad.break-nested': {
+    severity: 'error', section: 'Session sequence',
+    when: '`adBreakStart` while a break is open',
+    fix: 'Close the open break with adBreakComplete before starting the next one.',
+  },
+  'ad.break-unclosed': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a break still open at sessionComplete, at a new adBreakStart, or when main playback resumed',
+    fix: 'Send adBreakComplete when the pod ends, before main content resumes.',
+  },
+  'ad.overlap': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`adStart` while the previous ad was neither completed nor skipped',
+    fix: 'Send adComplete or adSkip for each ad before the next adStart.',
+  },
+  'ad.event-before-ad': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a playback event between adBreakStart and the first adStart',
+    fix: 'Send adStart right after adBreakStart; no playback event belongs between them.',
+  },
+  'ad.play-before-preroll': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`play` sent before a pre-roll break',
+    fix: 'Do not send play before a pre-roll: start with adBreakStart, and send play when main content starts.',
+  },
+  'chapter.overlap': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`chapterStart` while a chapter is open',
+    fix: 'Close the chapter with chapterComplete or chapterSkip before the next chapterStart.',
+  },
+  'chapter.orphan-end': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`chapterComplete`/`chapterSkip` with no open chapter',
+    fix: 'Send chapterComplete or chapterSkip only after a chapterStart.',
+  },
+  'state.orphan-end': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`stateEnd` (or statesEnd) for a state that is not active',
+    fix: 'End only player states that were started with stateStart or statesStart.',
+  },
+  'state.limit': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'more than 10 distinct player states in one session',
+    fix: 'Track at most 10 distinct player states per playback; the back end discards the rest.',
+  },
+  'session.unknown': {
+    severity: 'info', section: 'Session sequence',
+    when: 'events for a sid whose sessions call was not captured',
+    fix: 'Start recording before playback begins to see the whole session.',
+  },
+  'session.after-end': {
+    severity: 'error', section: 'Session sequence',
+    when: 'an event after sessionEnd on the same sid',
+    fix: 'Send nothing on a session after sessionEnd; start a new session for new playback.',
+  },
+  'session.idle-timeout': {
+    severity: 'error', section: 'Session sequence',
+    when: 'more than 10 minutes between two events of a session',
+    fix: 'Keep sending pings every 10 s while the session is open (also when paused), or end it and start a new one.',
+  },
+  'session.stalled-playhead': {
+    severity: 'warning', section: 'Session sequence',
+    when: '30 minutes without playhead movement',
+    fix: 'End the session after a long pause and start a new one when playback resumes.',
+  },
+  'session.too-long': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a session older than 24 hours still sends events',
+    fix: 'Restart the session when it is 24 hours old.',
+  },
+  'session.open-at-end': {
+    severity: 'info', section: 'Session sequence',
+    when: 'the recording ended with the session neither ended nor completed',
+    fix: 'Nothing to fix if playback was still going; otherwise send sessionComplete or sessionEnd.',
+  },
+  'ping.late': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a gap between heartbeats longer than the cadence plus tolerance',
+    fix: 'Send a ping every 10 s during main content (also while paused or buffering), and at the chosen cadence during ads.',
+  },
+  'ping.early': {
+    severity: 'info', section: 'Session sequence',
+    when: 'heartbeats much more often than the cadence',
+    fix: 'Send pings every 10 s during main content.',
+  },
+  'ts.duplicate': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'two events of a session share a `ts`',
+    fix: 'Keep events of a session at least 1 ms apart.',
+  },
+  'ts.out-of-order': {
+    severity: 'warning', section: 'Session sequence',
+    when: '`ts` lower than the previous event\'s (error when more than 1 s back)',
+    fix: 'Send events in the order they happen, each with the time it happened.',
+  },
+  'ts.not-milliseconds': {
+    severity: 'error', section: 'Session sequence',
+    when: '`ts` looks like seconds or microseconds',
+    fix: 'Send `playerTime.ts` as an integer of milliseconds since the epoch (Date.now()).',
+  },
+  'ts.clock-skew': {
+    severity: 'info', section: 'Session sequence',
+    when: '`ts` more than 5 minutes from when the request was sent',
+    fix: 'Take `ts` from the device clock at the moment of the event.',
+  },
+  'playhead.backwards': {
+    severity: 'info', section: 'Session sequence',
+    when: 'the playhead moved back (a seek)',
+    fix: 'Nothing to fix if the viewer seeked.',
+  },
+  'playhead.moves-in-ad': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'the main playhead advanced inside an ad break',
+    fix: 'During an ad break keep the playhead at the main-content position where the break started.',
+  },
+  'playhead.beyond-length': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'VOD playhead beyond `media.length` (+ tolerance)',
+    fix: 'Send the main-content position in seconds and the real content length in media.length.',
+  },
+  'playhead.not-seconds': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'the playhead advances about 1000 per second of `ts`',
+    fix: 'Send the playhead in seconds, not milliseconds.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type FindingCode = keyof typeof CATALOGUE;
+
+export const FINDING_CODES = Object.keys(CATALOGUE) as FindingCode[];

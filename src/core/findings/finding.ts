@@ -1,0 +1,29 @@
+import type { FindingCode } from './catalogue.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** One problem the inspector reports. Field names are part of the public JSON contract. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** What is wrong, in a sentence a tester can act on. */
+  message: string;
+  /** What the player should do instead. */
+  fix: string;
+  /** Index of the exchange the finding points at. */
+  exchange: number;
+  /** Session id the exchange belongs to, when known. */
+  sid: string | null;
+  /** Event time (`playerTime.ts`) or else send time, ms since epoch, when known. */
+  time: number | null;
+  /** For body findings: JSON pointer into the request body. */
+  pointer?: string;
+  /** For schema findings: the rule broken, what was expected, what was there. */
+  rule?: string;
+  expected?: string;
+  actual?: string;
+  /** The setting this finding depends on, when there is one. */
+  setting?: string;
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads HAR 1.2 text as exported by Chrome, Firefox and Charles, and turns each entry into an
+ * Exchange. Tolerant of the fields each tool omits or adds; strict about what a HAR file is.
+ */
+import type { Exchange, Header } from '../exchange.ts';
+import { decodeBase64Text } from './base64.ts';
+
+export class HarError extends Error {
+  override name = 'HarError';
+}
+
+export interface HarRecording {
+  /** The creator tool, e.g. "WebInspector 537.36", when the file says. */
+  creator: string | null;
+  entries: unknown[];
+}
+
+/** Parses HAR text; throws HarError with a message that names the file and what is wrong. */
+export function parseHar(text: string, fileName: string): HarRecording {
+  if (text.trim() === '') throw new HarError(`${fileName}: the file is empty, not a HAR recording`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
+    throw new HarError(
+      truncated
+        ? `${fileName}: the file is truncated (the JSON ends too early: ${reason}); export the HAR again`
+        : `${fileName}: not a HAR recording: the file is not valid JSON (${reason})`,
+    );
+  }
+  const log = isRecord(doc) ? doc.log : undefined;
+  if (!isRecord(log)) {
+    throw new HarError(`${fileName}: not a HAR recording: there is no "log" object at the top level`);
+  }
+  if (!Array.isArray(log.entries)) {
+    throw new HarError(`${fileName}: not a HAR recording: "log.entries" is missing or not a list`);
+  }
+  const creator = isRecord(log.creator) ? `${str(log.creator.name)} ${str(log.creator.version)}`.trim() : null;
+  return { creator: creator || null, entries: log.entries };
+}
+
+/** Converts one HAR entry (whatever its shape) into an Exchange; never throws. */
+export function entryToExchange(entry: unknown, index: number): Exchange {
+  const e = isRecord(entry) ? entry : {};
+  const request = isRecord(e.request) ? e.request : {};
+  const response = isRecord(e.response) ? e.response : {};
+  const content = isRecord(response.content) ? response.content : {};
+  const started = str(e.startedDateTime);
+  const status = typeof response.status === 'number' && Number.isFinite(response.status) ? response.status : 0;
+  return {
+    index,
+    method: str(request.method).toUpperCase() || 'GET',
+    url: str(request.url),
+    requestHeaders: headers(request.headers),
+    requestBody: requestBody(request.postData),
+    status,
+    statusText: str(response.statusText),
+    responseHeaders: headers(response.headers),
+    responseBody: bodyText(content.text, content.encoding),
+    startedAt: started ? Date.parse(started) : Number.NaN,
+    durationMs: typeof e.time === 'number' && Number.isFinite(e.time) && e.time >= 0 ? e.time : null,
+    resourceType: typeof e._resourceType === 'string' ? e._resourceType : null,
+    failure: failureReason(response, status),
+  };
+}
+
+/** Reads a whole HAR text into exchanges in recording order. */
+export function readHar(text: string, fileName: string): { creator: string | null; exchanges: Exchange[] } {
+  const { creator, entries } = parseHar(text, fileName);
+  return { creator, exchanges: entries.map(entryToExchange) };
+}
+
+function requestBody(postData: unknown): string | null {
+  if (!isRecord(postData)) return null;
+  // Charles marks binary request bodies with an encoding field; Chrome and Firefox never do.
+  const text = bodyText(postData.text, postData.encoding ?? postData._encoding);
+  if (text !== null) return text;
+  // Form posts may come as params only.
+  if (Array.isArray(postData.params)) {
+    return postData.params
+      .filter(isRecord)
+      .map((p) => `${encodeURIComponent(str(p.name))}=${encodeURIComponent(str(p.value))}`)
+      .join('&');
+  }
+  return null;
+}
+
+function bodyText(text: unknown, encoding: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  if (encoding === 'base64') return decodeBase64Text(text) ?? text;
+  return text;
+}
+
+function failureReason(response: Record<string, unknown>, status: number): string | null {
+  if (typeof response._error === 'string' && response._error) return response._error;
+  if (status === 0) return 'no reply was recorded (blocked, aborted or a network error)';
+  return null;
+}
+
+function headers(list: unknown): Header[] {
+  if (!Array.isArray(list)) return [];
+  const out: Header[] = [];
+  for (const h of list) if (isRecord(h)) out.push({ name: str(h.name), value: str(h.value) });
+  return out;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

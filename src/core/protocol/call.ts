@@ -1,0 +1,41 @@
+/** What a protocol adapter makes of one captured exchange: protocol-neutral, for the engine. */
+import type { Exchange } from '../exchange.ts';
+import type { Finding } from '../findings/finding.ts';
+
+/** One tracking event carried by a call (a call may carry a whole batch). */
+export interface TrackedEvent {
+  /** As sent, even when unknown. Empty when the body had none. */
+  eventType: string;
+  /** Whether eventType is one of the protocol's event types. */
+  known: boolean;
+  playhead: number | null;
+  /** Event time, ms since epoch, when the body had a usable number. */
+  ts: number | null;
+  params: Record<string, unknown> | null;
+  qoe: Record<string, unknown> | null;
+  /** JSON pointer of this event inside the request body ("" for a single event). */
+  pointer: string;
+}
+
+export interface InspectedCall {
+  protocol: string;
+  exchange: Exchange;
+  /** Protocol-specific route, e.g. "sessions", "events". */
+  kind: string;
+  /** Session id: from the URL of an events call, from the reply of a session start. */
+  sid: string | null;
+  /** True when this call opens the session `sid` (a sessions call with its 201). */
+  opensSession: boolean;
+  events: TrackedEvent[];
+  /** Short label for lists: the event type, or a description of the call. */
+  label: string;
+  /** Findings about this call alone (HTTP reply and body). */
+  findings: Finding[];
+}
+
+/** A protocol the engine can inspect (Media Collection today; Media Edge and heartbeats next). */
+export interface ProtocolAdapter {
+  id: string;
+  /** The call, or null when the exchange is not this protocol's. */
+  inspect(exchange: Exchange): InspectedCall | null;
+}

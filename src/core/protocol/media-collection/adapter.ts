@@ -1,0 +1,152 @@
+/** The Media Collection API adapter: one exchange in, an InspectedCall with its findings out. */
+import { headerValue, type Exchange } from '../../exchange.ts';
+import type { Finding } from '../../findings/finding.ts';
+import { makeFinding } from '../../findings/make-finding.ts';
+import { isRecord } from '../../har/read-har.ts';
+import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
+import type { BodyIssue } from './body-issue.ts';
+import { checkEvent } from './check-event.ts';
+import { checkReply, locationProblem } from './check-reply.ts';
+import { classify, sidFromLocation, type CallKind } from './classify.ts';
+import { isEventType } from './event-types.ts';
+import { parseJsonBody } from './parse-body.ts';
+import { describeViolation } from './describe-violation.ts';
+import { validateDownloadedBatch } from './validators.ts';
+
+export const mediaCollection: ProtocolAdapter = {
+  id: 'media-collection',
+  inspect(exchange) {
+    const route = classify(exchange.method, exchange.url);
+    return route ? inspectCall(exchange, route.kind, route.sid) : null;
+  },
+};
+
+function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): InspectedCall {
+  const sessionStarted = kind === 'sessions' && ex.status === 201;
+  const sid = kind === 'events' ? urlSid
+    : sessionStarted ? sidFromLocation(headerValue(ex.responseHeaders, 'location'))
+    : null;
+  const findings: Finding[] = [];
+  const body = kind === 'schema' ? null : readBody(ex, kind);
+  const events = body?.events ?? [];
+  const firstTs = events.find((e) => e.ts !== null)?.ts ?? null;
+  const at = { exchange: ex.index, sid, time: firstTs ?? finiteOrNull(ex.startedAt) };
+
+  findings.push(...checkReply(ex, kind, at));
+  if (sessionStarted) {
+    const problem = locationProblem(ex, sid);
+    if (problem) findings.push(makeFinding('session.no-location', at, problem));
+  }
+  if (body) {
+    for (const issue of body.issues) {
+      const event = events.find((e) => issue.pointer === e.pointer || issue.pointer.startsWith(`${e.pointer}/`));
+      findings.push(toFinding(issue, { ...at, time: event?.ts ?? at.time }));
+    }
+  }
+  return {
+    protocol: 'media-collection',
+    exchange: ex,
+    kind,
+    sid,
+    opensSession: sessionStarted && sid !== null,
+    events,
+    label: label(kind, events, ex),
+    findings,
+  };
+}
+
+interface BodyResult {
+  events: TrackedEvent[];
+  issues: BodyIssue[];
+}
+
+function readBody(ex: Exchange, kind: CallKind): BodyResult {
+  if (ex.requestBody === null) {
+    const how = ex.resourceType === 'ping' ? ' (a sendBeacon call, often sent while the page unloads)' : '';
+    return {
+      events: [],
+      issues: [{ code: 'body.unavailable', pointer: '', message: `The browser did not expose this request's body${how}; it was not validated.` }],
+    };
+  }
+  const parsed = parseJsonBody(ex.requestBody);
+  if (!parsed.ok) return { events: [], issues: [{ code: 'body.not-json', pointer: '', message: parsed.message }] };
+  const doc = parsed.value;
+
+  if (Array.isArray(doc) && (kind === 'downloaded' || kind === 'sessions')) return readBatch(doc, kind);
+  const issues = checkEvent(doc, '');
+  const event = trackedEvent(doc, '');
+  if (event.known) issues.push(...endpointIssues(event, kind));
+  return { events: [event], issues };
+}
+
+/** Downloaded content: a whole session in one array (spec section 1). */
+function readBatch(doc: unknown[], kind: CallKind): BodyResult {
+  const issues: BodyIssue[] = [];
+  if (!validateDownloadedBatch(doc)) {
+    for (const err of validateDownloadedBatch.errors ?? []) {
+      const v = describeViolation(err, 'downloaded batch');
+      issues.push({ code: 'schema.violation', pointer: v.pointer, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual });
+    }
+  }
+  const events = doc.map((item, i) => trackedEvent(item, `/${i}`));
+  doc.forEach((item, i) => issues.push(...checkEvent(item, `/${i}`)));
+  const first = events[0];
+  if (first && first.known && first.eventType !== 'sessionStart') {
+    issues.push({
+      code: 'schema.violation', pointer: '/0/eventType', rule: 'first event', expected: '"sessionStart"', actual: JSON.stringify(first.eventType),
+      message: `A downloaded-content batch must start with sessionStart, but its first event is ${first.eventType}.`,
+    });
+  }
+  if (kind === 'sessions') {
+    const params = first?.params;
+    if (params && params['media.downloaded'] !== true) {
+      issues.push({
+        code: 'schema.violation', pointer: '/0/params/media.downloaded', rule: 'downloaded flag', expected: 'true',
+        actual: JSON.stringify(params['media.downloaded']) ?? 'missing',
+        message: 'A batch sent to the sessions endpoint (the deprecated downloaded-content form) needs params["media.downloaded"] = true on its sessionStart.',
+      });
+    }
+  }
+  return { events, issues };
+}
+
+function endpointIssues(event: TrackedEvent, kind: CallKind): BodyIssue[] {
+  if (kind === 'events' && event.eventType === 'sessionStart') {
+    return [{ code: 'endpoint.mismatch', pointer: '/eventType', message: 'sessionStart was sent to an events endpoint: it starts a session only on …/api/v1/sessions, so this one is not counted.' }];
+  }
+  if (kind === 'sessions' && event.eventType !== 'sessionStart') {
+    return [{ code: 'endpoint.mismatch', pointer: '/eventType', message: `${event.eventType} was sent to the sessions endpoint, which accepts only sessionStart; send it to …/api/v1/sessions/<sid>/events.` }];
+  }
+  return [];
+}
+
+function trackedEvent(doc: unknown, pointer: string): TrackedEvent {
+  const o = isRecord(doc) ? doc : {};
+  const playerTime = isRecord(o.playerTime) ? o.playerTime : {};
+  const type = typeof o.eventType === 'string' ? o.eventType : '';
+  return {
+    eventType: type,
+    known: isEventType(type),
+    playhead: finiteOrNull(playerTime.playhead),
+    ts: finiteOrNull(playerTime.ts),
+    params: isRecord(o.params) ? o.params : null,
+    qoe: isRecord(o.qoeData) ? o.qoeData : null,
+    pointer,
+  };
+}
+
+function toFinding(issue: BodyIssue, at: { exchange: number; sid: string | null; time: number | null }): Finding {
+  const { code, message, pointer, fix, rule, expected, actual } = issue;
+  const f = makeFinding(code, at, message, { pointer: pointer || '/', rule, expected, actual });
+  return fix ? { ...f, fix } : f;
+}
+
+function label(kind: CallKind, events: TrackedEvent[], ex: Exchange): string {
+  if (kind === 'schema') return `schema ${ex.url.split('/').pop() ?? ''}`;
+  if (kind === 'downloaded' || events.length > 1) return `downloaded ×${events.length}`;
+  return events[0]?.eventType || (kind === 'sessions' ? 'sessionStart?' : '(no event)');
+}
+
+function finiteOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}

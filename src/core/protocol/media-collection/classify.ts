@@ -1,0 +1,57 @@
+/**
+ * Recognises Media Collection API calls by path suffix, on any host and under any path prefix
+ * (first-party collection hosts exist: spec section 1).
+ */
+export type CallKind = 'sessions' | 'events' | 'downloaded' | 'schema';
+
+export interface CallRoute {
+  kind: CallKind;
+  /** sid from an events URL. */
+  sid: string | null;
+  /** Event type from a schema URL. */
+  schemaType: string | null;
+}
+
+const SESSIONS = /\/api\/v1\/sessions\/?$/;
+const EVENTS = /\/api\/v1\/sessions\/([^/]+)\/events\/?$/;
+const DOWNLOADED = /\/api\/v1\/downloaded\/?$/;
+const SCHEMA = /\/api\/v1\/schemas\/([^/]+)\/?$/;
+
+/** The route of a Media Collection call, or null for any other request (including CORS preflights). */
+export function classify(method: string, url: string): CallRoute | null {
+  if (method === 'OPTIONS' || method === 'HEAD') return null;
+  const path = pathOf(url);
+  if (path === null) return null;
+  if (SESSIONS.test(path)) return { kind: 'sessions', sid: null, schemaType: null };
+  const events = EVENTS.exec(path);
+  if (events) return { kind: 'events', sid: decode(events[1] ?? ''), schemaType: null };
+  if (DOWNLOADED.test(path)) return { kind: 'downloaded', sid: null, schemaType: null };
+  const schema = SCHEMA.exec(path);
+  if (schema) return { kind: 'schema', sid: null, schemaType: decode(schema[1] ?? '') };
+  return null;
+}
+
+/** The path of an absolute or relative URL, without query or fragment; null if unparseable. */
+export function pathOf(url: string): string | null {
+  try {
+    return new URL(url, 'http://relative.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** The sid in a `Location` header (`/api/v1/sessions/<sid>`, relative or absolute). */
+export function sidFromLocation(location: string | null): string | null {
+  if (!location) return null;
+  const path = pathOf(location.trim());
+  const m = path === null ? null : /\/api\/(?:[^/]+\/)*sessions\/([^/?#]+)\/?$/.exec(path);
+  return m?.[1] ? decode(m[1]) : null;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The result of `mci check` as a public JSON contract (documented in docs/cli-json.md).
+ * Field names never change meaning; new fields may be added.
+ */
+import type { Exchange } from '../exchange.ts';
+import type { Finding, Severity } from '../findings/finding.ts';
+import type { RecordingAnalysis } from '../analysis/analyse-recording.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+
+export interface CheckInput {
+  file: string;
+  creator: string | null;
+  /** Global index of this file's first entry. */
+  firstIndex: number;
+  entries: number;
+}
+
+export interface ExchangeRow {
+  index: number;
+  input: string;
+  sid: string | null;
+  method: string;
+  url: string;
+  status: number;
+  kind: string;
+  eventType: string;
+  startedDateTime: string | null;
+  findings: number;
+}
+
+export interface CheckResult {
+  tool: { name: string; version: string };
+  inputs: CheckInput[];
+  exchanges: ExchangeRow[];
+  findings: Finding[];
+  summary: {
+    exchanges: number;
+    ignored: number;
+    sessions: number;
+    findings: Record<Severity, number>;
+  };
+}
+
+export function buildCheckResult(inputs: CheckInput[], analysis: RecordingAnalysis): CheckResult {
+  const perExchange = new Map<number, number>();
+  for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of analysis.findings) counts[f.severity]++;
+  const sids = new Set(analysis.calls.map((c) => c.sid).filter((s): s is string => s !== null));
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    inputs,
+    exchanges: analysis.calls.map((c) => ({
+      index: c.exchange.index,
+      input: inputOf(inputs, c.exchange.index),
+      sid: c.sid,
+      method: c.exchange.method,
+      url: c.exchange.url,
+      status: c.exchange.status,
+      kind: c.kind,
+      eventType: c.label,
+      startedDateTime: isoOrNull(c.exchange),
+      findings: perExchange.get(c.exchange.index) ?? 0,
+    })),
+    findings: analysis.findings,
+    summary: { exchanges: analysis.calls.length, ignored: analysis.ignored, sessions: sids.size, findings: counts },
+  };
+}
+
+function inputOf(inputs: CheckInput[], index: number): string {
+  let file = inputs[0]?.file ?? '';
+  for (const i of inputs) if (index >= i.firstIndex) file = i.file;
+  return file;
+}
+
+function isoOrNull(ex: Exchange): string | null {
+  return Number.isFinite(ex.startedAt) ? new Date(ex.startedAt).toISOString() : null;
+}
