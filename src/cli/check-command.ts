@@ -1,7 +1,7 @@
 /** `mci check`: read HAR files, analyse, print text, JSON or JUnit. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { analyseRecording } from '../core/analysis/analyse-recording.ts';
+import { analyse } from '../core/analysis/analyser.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { HarError, parseHar, entryToExchange } from '../core/har/read-har.ts';
 import { buildCheckResult, type CheckInput } from '../core/report/check-result.ts';
@@ -43,7 +43,7 @@ export async function runCheck(args: string[]): Promise<number> {
     inputs.push({ file, creator: recording.creator, firstIndex: exchanges.length, entries: recording.entries.length });
     for (const entry of recording.entries) exchanges.push(entryToExchange(entry, exchanges.length));
   }
-  const result = buildCheckResult(inputs, analyseRecording(exchanges));
+  const result = buildCheckResult(inputs, analyse(exchanges));
 
   const toFile = parsed.values.out !== undefined;
   const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n`

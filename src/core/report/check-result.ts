@@ -4,7 +4,7 @@
  */
 import type { Exchange } from '../exchange.ts';
 import type { Finding, Severity } from '../findings/finding.ts';
-import type { RecordingAnalysis } from '../analysis/analyse-recording.ts';
+import type { AnalysisResult } from '../analysis/analyser.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
 export interface CheckInput {
@@ -41,7 +41,7 @@ export interface CheckResult {
   };
 }
 
-export function buildCheckResult(inputs: CheckInput[], analysis: RecordingAnalysis): CheckResult {
+export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult): CheckResult {
   const perExchange = new Map<number, number>();
   for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

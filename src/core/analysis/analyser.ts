@@ -1,0 +1,100 @@
+/**
+ * The incremental analyser shared by the panel and the CLI: exchanges arrive one at a time, in
+ * any order; each updates only its own session. `result()` after any arrival order equals the
+ * result of the same exchanges added in recording order.
+ */
+import type { Exchange } from '../exchange.ts';
+import type { Finding } from '../findings/finding.ts';
+import { compareFindings } from '../findings/order.ts';
+import type { InspectedCall, ProtocolAdapter } from '../protocol/call.ts';
+import { mediaCollection } from '../protocol/media-collection/adapter.ts';
+import { SessionTrack } from '../session/session-track.ts';
+import type { SessionReport } from '../session/session-report.ts';
+import { withDefaults, type Settings } from '../session/settings.ts';
+import { notRestarted } from './not-restarted.ts';
+
+export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection];
+
+export interface AnalysisResult {
+  settings: Settings;
+  /** Calls of a known protocol, in recording order (by exchange index). */
+  calls: InspectedCall[];
+  /** Sessions in order of their first call. */
+  sessions: SessionReport[];
+  /** Every finding (request and sequence), in time order. */
+  findings: Finding[];
+  /** Exchanges of no known protocol. */
+  ignored: number;
+}
+
+export class Analyser {
+  readonly settings: Settings;
+  private readonly calls = new Map<number, InspectedCall>();
+  private readonly sessions = new Map<string, SessionTrack>();
+  private ignoredCount = 0;
+  private readonly seen = new Set<number>();
+  private cached: AnalysisResult | null = null;
+
+  constructor(settings: Partial<Settings> = {}, private readonly adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS) {
+    this.settings = withDefaults(settings);
+  }
+
+  /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */
+  add(ex: Exchange): InspectedCall | null {
+    if (this.seen.has(ex.index)) return this.calls.get(ex.index) ?? null;
+    this.seen.add(ex.index);
+    this.cached = null;
+    const call = inspectExchange(ex, this.adapters);
+    if (!call) {
+      this.ignoredCount++;
+      return null;
+    }
+    this.calls.set(ex.index, call);
+    if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
+      let track = this.sessions.get(call.sid);
+      if (!track) {
+        track = new SessionTrack(call.sid, this.settings);
+        this.sessions.set(call.sid, track);
+      }
+      track.add(call);
+    }
+    return call;
+  }
+
+  addAll(exchanges: Iterable<Exchange>): this {
+    for (const ex of exchanges) this.add(ex);
+    return this;
+  }
+
+  /** The report of one session (cheap when nothing changed in it). */
+  session(sid: string): SessionReport | null {
+    return this.sessions.get(sid)?.report() ?? null;
+  }
+
+  result(): AnalysisResult {
+    if (this.cached) return this.cached;
+    const calls = [...this.calls.values()].sort((a, b) => a.exchange.index - b.exchange.index);
+    const sessions = [...this.sessions.values()].map((t) => t.report())
+      .sort((a, b) => (a.calls[0] ?? 0) - (b.calls[0] ?? 0) || (a.sid < b.sid ? -1 : 1));
+    const findings = [
+      ...calls.flatMap((c) => c.findings),
+      ...sessions.flatMap((s) => s.findings),
+      ...notRestarted(calls),
+    ].sort(compareFindings);
+    this.cached = { settings: this.settings, calls, sessions, findings, ignored: this.ignoredCount };
+    return this.cached;
+  }
+}
+
+export function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {
+  for (const adapter of adapters) {
+    const call = adapter.inspect(ex);
+    if (call) return call;
+  }
+  return null;
+}
+
+/** Batch analysis: the same as adding every exchange to a fresh Analyser. */
+export function analyse(exchanges: Iterable<Exchange>, settings: Partial<Settings> = {}): AnalysisResult {
+  return new Analyser(settings).addAll(exchanges).result();
+}

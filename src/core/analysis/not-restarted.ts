@@ -1,0 +1,43 @@
+/**
+ * session.not-restarted: after a 404 or 410 the player must start a new session. A cross-session
+ * rule, computed over all calls whenever the result is read.
+ */
+import type { Finding } from '../findings/finding.ts';
+import { makeFinding } from '../findings/make-finding.ts';
+import type { InspectedCall } from '../protocol/call.ts';
+
+export function notRestarted(calls: readonly InspectedCall[]): Finding[] {
+  const playerOf = new Map<string, string | null>();
+  const starts: { at: number; index: number; player: string | null }[] = [];
+  for (const c of calls) {
+    if (c.kind !== 'sessions') continue;
+    const player = playerName(c);
+    starts.push({ at: sendOrder(c), index: c.exchange.index, player });
+    if (c.sid) playerOf.set(c.sid, player);
+  }
+  const out: Finding[] = [];
+  const flagged = new Set<string>();
+  for (const c of calls) {
+    if (c.kind !== 'events' || (c.exchange.status !== 404 && c.exchange.status !== 410) || !c.sid || flagged.has(c.sid)) continue;
+    flagged.add(c.sid);
+    const player = playerOf.get(c.sid) ?? null;
+    const at = sendOrder(c);
+    const later = (s: { at: number; index: number }) => s.at > at || (s.at === at && s.index > c.exchange.index);
+    const restarted = starts.some((s) => later(s) && (player === null || s.player === null || s.player === player));
+    if (!restarted) {
+      out.push(makeFinding('session.not-restarted', { exchange: c.exchange.index, sid: c.sid, time: c.findings[0]?.time ?? null },
+        `After this ${c.exchange.status} the player${player ? ` "${player}"` : ''} did not start a new session, so everything it played afterwards is missing from Adobe Analytics.`));
+    }
+  }
+  return out;
+}
+
+function playerName(c: InspectedCall): string | null {
+  const name = c.events[0]?.params?.['media.playerName'];
+  return typeof name === 'string' ? name : null;
+}
+
+/** Send time when the recording has it, else the recording position. */
+function sendOrder(c: InspectedCall): number {
+  return Number.isFinite(c.exchange.startedAt) ? c.exchange.startedAt : c.exchange.index;
+}

@@ -1,0 +1,58 @@
+/** One event of a session, placed in the session's order. */
+import type { Finding } from '../findings/finding.ts';
+import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
+
+export interface SeqEntry {
+  call: InspectedCall;
+  event: TrackedEvent;
+  /** Position of the event inside its call (batches carry several). */
+  pos: number;
+  /** The session-opening event sorts first whatever its ts: events need the sid it brings. */
+  opening: boolean;
+  /** Effective time: `ts` when it is a plausible ms epoch, else the send time. */
+  time: number;
+  /** Whether `time` came from `ts`. */
+  tsUsable: boolean;
+  /** When the request was sent (ms since epoch), or NaN. */
+  sendTime: number;
+  /** Findings of the state machine at this event (recomputed on replay). */
+  findings: Finding[];
+  /** Findings about send order (ts.out-of-order), kept apart from the replay. */
+  orderFindings: Finding[];
+}
+
+/** `ts` values outside this range cannot be ms since the epoch (1973 to 5138). */
+export const MIN_MS_TS = 1e11;
+export const MAX_MS_TS = 1e14;
+
+export function isPlausibleMsTs(ts: number | null): ts is number {
+  return ts !== null && Number.isInteger(ts) && ts >= MIN_MS_TS && ts < MAX_MS_TS;
+}
+
+export function makeEntry(call: InspectedCall, event: TrackedEvent, pos: number, opening: boolean): SeqEntry {
+  const sendTime = call.exchange.startedAt;
+  const tsUsable = isPlausibleMsTs(event.ts);
+  return {
+    call, event, pos, opening,
+    time: tsUsable ? (event.ts as number) : Number.isFinite(sendTime) ? sendTime : 0,
+    tsUsable,
+    sendTime,
+    findings: [],
+    orderFindings: [],
+  };
+}
+
+/** Session order: the opening event, then by effective time, send time, exchange, position. */
+export function compareSeq(a: SeqEntry, b: SeqEntry): number {
+  if (a.opening !== b.opening) return a.opening ? -1 : 1;
+  return a.time - b.time || num(a.sendTime) - num(b.sendTime) || a.call.exchange.index - b.call.exchange.index || a.pos - b.pos;
+}
+
+/** Send order: by send time, then exchange, then position inside a batch. */
+export function compareSend(a: SeqEntry, b: SeqEntry): number {
+  return num(a.sendTime) - num(b.sendTime) || a.call.exchange.index - b.call.exchange.index || a.pos - b.pos;
+}
+
+function num(t: number): number {
+  return Number.isFinite(t) ? t : 0;
+}

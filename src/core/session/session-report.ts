@@ -1,0 +1,81 @@
+/** What the analysis says about one session: who, where it stands, estimated metrics, findings. */
+import type { Finding } from '../findings/finding.ts';
+import type { ChapterTime, ClosedReason, Counts, Playback, SessionState } from './session-state.ts';
+
+export interface SessionMedia {
+  id: string | null;
+  name: string | null;
+  contentType: string | null;
+  length: number | null;
+  playerName: string | null;
+  streamType: string | null;
+}
+
+export interface SessionStateSummary {
+  playback: Playback;
+  inAdBreak: boolean;
+  ad: string | null;
+  chapter: number | null;
+  activeStates: string[];
+  completed: boolean;
+  closed: ClosedReason | null;
+}
+
+/** Estimates of what Adobe's back end counts (labelled as estimates wherever shown). */
+export interface SessionMetrics {
+  estimated: true;
+  /** First and last event time (ms since epoch) and the span between them. */
+  start: number | null;
+  end: number | null;
+  durationMs: number;
+  mainContentMs: number;
+  adMs: number;
+  /** Ad time of orphan ads, credited to main content (included in mainContentMs). */
+  orphanAdCreditedToMainMs: number;
+  pausedMs: number;
+  bufferingMs: number;
+  chapters: ChapterTime[];
+  playerStatesMs: Record<string, number>;
+  counts: Counts;
+}
+
+export interface SessionReport {
+  sid: string;
+  startCaptured: boolean;
+  media: SessionMedia;
+  /** Exchange indexes of the session's calls, in send order. */
+  calls: number[];
+  state: SessionStateSummary;
+  metrics: SessionMetrics;
+  /** Sequence findings of this session, in time order (request findings stay with their calls). */
+  findings: Finding[];
+}
+
+export function summariseState(s: SessionState): SessionStateSummary {
+  return {
+    playback: s.playback,
+    inAdBreak: s.adBreak !== null,
+    ad: s.ad ? (s.ad.id ?? '(unnamed ad)') : null,
+    chapter: s.chapter ? (s.chapters[s.chapter.slot]?.index ?? null) : null,
+    activeStates: [...s.activeStates].sort(),
+    completed: s.completed,
+    closed: s.closed,
+  };
+}
+
+export function metricsOf(s: SessionState): SessionMetrics {
+  return {
+    estimated: true,
+    start: s.firstTime,
+    end: s.lastTime,
+    durationMs: s.firstTime !== null && s.lastTime !== null ? s.lastTime - s.firstTime : 0,
+    mainContentMs: s.mainMs,
+    adMs: s.adMs,
+    orphanAdCreditedToMainMs: s.orphanMs,
+    pausedMs: s.pausedMs,
+    bufferingMs: s.bufferingMs,
+    chapters: s.chapters.map((c) => ({ ...c })),
+    playerStatesMs: Object.fromEntries([...s.stateMs].sort(([a], [b]) => (a < b ? -1 : 1))),
+    counts: { ...s.counts },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The state of one session's state machine, as plain data (Maps and Sets allowed) so that it can
+ * be checkpointed with structuredClone and replayed from any point.
+ */
+export type Playback = 'not-started' | 'playing' | 'paused' | 'buffering' | 'ended';
+export type ClosedReason = 'sessionEnd' | 'idle-timeout' | 'stalled-playhead';
+
+export interface Ref {
+  /** Exchange index and effective time of the event. */
+  exchange: number;
+  time: number;
+}
+
+export interface OpenBreak extends Ref {
+  podIndex: number | null;
+  playhead: number;
+  adsStarted: number;
+  playheadMovedReported: boolean;
+}
+
+export interface OpenAd extends Ref {
+  id: string | null;
+  /** Index into `orphans` when the ad started outside a break. */
+  orphan: number | null;
+}
+
+export interface OrphanAd extends Ref {
+  id: string | null;
+  /** Ad time the back end credits to main content, as estimated. */
+  creditedMs: number;
+  open: boolean;
+}
+
+export interface ChapterTime {
+  index: number | null;
+  name: string | null;
+  playedMs: number;
+  end: 'completed' | 'skipped' | 'open' | 'replaced';
+}
+
+export interface Counts {
+  events: number;
+  pings: number;
+  adBreaks: number;
+  adsStarted: number;
+  adsCompleted: number;
+  adsSkipped: number;
+  chaptersStarted: number;
+  chaptersCompleted: number;
+  chaptersSkipped: number;
+  errors: number;
+  bitrateChanges: number;
+}
+
+export interface SessionState {
+  startCaptured: boolean;
+  startTime: number | null;
+  contentType: string | null;
+  mediaLength: number | null;
+  playback: Playback;
+  /** Main content has started (first play outside a break, or the recording began mid-playback). */
+  contentStarted: boolean;
+  firstPlay: Ref | null;
+  completed: boolean;
+  closed: ClosedReason | null;
+  closedAt: Ref | null;
+  adBreak: OpenBreak | null;
+  ad: OpenAd | null;
+  orphans: OrphanAd[];
+  chapter: (Ref & { slot: number }) | null;
+  chapters: ChapterTime[];
+  activeStates: Set<string>;
+  distinctStates: Set<string>;
+  stateMs: Map<string, number>;
+  /** The previous event: effective time, playhead, type, and its `ts` when usable. */
+  prev: { time: number; playhead: number | null; type: string; ts: number | null } | null;
+  lastPlayheadMove: number | null;
+  /** Ping bookkeeping: reference time of the last ping or context switch; null when no ping is due. */
+  pingRef: number | null;
+  pingContext: 'main' | 'ad';
+  lastPing: number | null;
+  lateReported: boolean;
+  earlyStreak: boolean;
+  /** One-per-session findings already reported. */
+  reported: Set<string>;
+  mainMs: number;
+  adMs: number;
+  orphanMs: number;
+  pausedMs: number;
+  bufferingMs: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  counts: Counts;
+}
+
+export function initialState(startCaptured: boolean): SessionState {
+  return {
+    startCaptured,
+    startTime: null,
+    contentType: null,
+    mediaLength: null,
+    // Without the start, assume the recording began mid-playback.
+    playback: startCaptured ? 'not-started' : 'playing',
+    contentStarted: !startCaptured,
+    firstPlay: null,
+    completed: false,
+    closed: null,
+    closedAt: null,
+    adBreak: null,
+    ad: null,
+    orphans: [],
+    chapter: null,
+    chapters: [],
+    activeStates: new Set(),
+    distinctStates: new Set(),
+    stateMs: new Map(),
+    prev: null,
+    lastPlayheadMove: null,
+    pingRef: null,
+    pingContext: 'main',
+    lastPing: null,
+    lateReported: false,
+    earlyStreak: false,
+    reported: new Set(),
+    mainMs: 0,
+    adMs: 0,
+    orphanMs: 0,
+    pausedMs: 0,
+    bufferingMs: 0,
+    firstTime: null,
+    lastTime: null,
+    counts: {
+      events: 0, pings: 0, adBreaks: 0, adsStarted: 0, adsCompleted: 0, adsSkipped: 0,
+      chaptersStarted: 0, chaptersCompleted: 0, chaptersSkipped: 0, errors: 0, bitrateChanges: 0,
+    },
+  };
+}
+
+export function cloneState(s: SessionState): SessionState {
+  return structuredClone(s);
+}

@@ -1,0 +1,170 @@
+/**
+ * One session, followed incrementally. Events are kept in session order; the state machine runs
+ * lazily up to the last event. An event that lands before the processed part rolls the state
+ * back to the nearest checkpoint (one every CHECKPOINT_EVERY events) and replays from there, so
+ * the result never depends on arrival order and appending costs O(1) amortised.
+ */
+import type { Finding } from '../findings/finding.ts';
+import { makeFinding } from '../findings/make-finding.ts';
+import { compareFindings } from '../findings/order.ts';
+import type { InspectedCall } from '../protocol/call.ts';
+import { compareSend, compareSeq, makeEntry, type SeqEntry } from './seq-entry.ts';
+import { cloneState, initialState, type SessionState } from './session-state.ts';
+import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
+import type { Settings } from './settings.ts';
+import { duration, stepContext } from './step-context.ts';
+import { step } from './step.ts';
+
+const CHECKPOINT_EVERY = 256;
+
+export class SessionTrack {
+  private readonly entries: SeqEntry[] = [];
+  private readonly sendOrder: SeqEntry[] = [];
+  private readonly calls: InspectedCall[] = [];
+  private checkpoints: { pos: number; state: SessionState }[] = [];
+  private state: SessionState;
+  private processed = 0;
+  private opening: InspectedCall | null = null;
+  private cached: SessionReport | null = null;
+
+  constructor(readonly sid: string, private readonly settings: Settings) {
+    this.state = initialState(false);
+  }
+
+  get startCall(): InspectedCall | null {
+    return this.opening;
+  }
+
+  add(call: InspectedCall): void {
+    this.cached = null;
+    insertSorted(this.calls, call, (a, b) => sendKey(a) - sendKey(b) || a.exchange.index - b.exchange.index);
+    const opening = call.opensSession;
+    if (opening && !this.opening) {
+      this.opening = call;
+      this.rollBackTo(0, true);
+    }
+    call.events.forEach((event, pos) => this.insert(makeEntry(call, event, pos, opening && call === this.opening)));
+  }
+
+  report(): SessionReport {
+    if (this.cached) return this.cached;
+    this.run();
+    const s = this.state;
+    const findings: Finding[] = [];
+    for (const e of this.entries) findings.push(...e.findings, ...e.orderFindings);
+    findings.push(...this.endFindings(s));
+    findings.sort(compareFindings);
+    this.cached = {
+      sid: this.sid,
+      startCaptured: this.opening !== null,
+      media: this.media(),
+      calls: this.calls.map((c) => c.exchange.index),
+      state: summariseState(s),
+      metrics: metricsOf(s),
+      findings,
+    };
+    return this.cached;
+  }
+
+  private insert(entry: SeqEntry): void {
+    const pos = insertSorted(this.entries, entry, compareSeq);
+    if (pos < this.processed) this.rollBackTo(pos, false);
+    const q = insertSorted(this.sendOrder, entry, compareSend);
+    this.checkSendOrder(q);
+    this.checkSendOrder(q + 1);
+  }
+
+  /** Restores the state from the last checkpoint at or before `pos` (or from scratch). */
+  private rollBackTo(pos: number, fromScratch: boolean): void {
+    if (fromScratch) this.checkpoints = [];
+    while (this.checkpoints.length > 0 && (this.checkpoints[this.checkpoints.length - 1] as { pos: number }).pos > pos) this.checkpoints.pop();
+    const cp = this.checkpoints[this.checkpoints.length - 1];
+    this.state = cp ? cloneState(cp.state) : initialState(this.opening !== null);
+    this.processed = cp ? cp.pos : 0;
+  }
+
+  private run(): void {
+    for (let i = this.processed; i < this.entries.length; i++) {
+      const lastCp = this.checkpoints[this.checkpoints.length - 1];
+      if (i % CHECKPOINT_EVERY === 0 && (!lastCp || lastCp.pos < i)) this.checkpoints.push({ pos: i, state: cloneState(this.state) });
+      const e = this.entries[i] as SeqEntry;
+      e.findings = [];
+      step(stepContext(this.state, e, this.settings, this.sid));
+    }
+    this.processed = this.entries.length;
+  }
+
+  /** ts.out-of-order: judged in the order the requests were sent. */
+  private checkSendOrder(q: number): void {
+    const e = this.sendOrder[q];
+    if (!e) return;
+    e.orderFindings = [];
+    const prev = this.sendOrder[q - 1];
+    if (!prev || !e.tsUsable || !prev.tsUsable) return;
+    const back = (prev.event.ts as number) - (e.event.ts as number);
+    if (back <= 0) return;
+    const f = makeFinding('ts.out-of-order', { exchange: e.call.exchange.index, sid: this.sid, time: e.time },
+      `This ${e.event.eventType} was sent after the ${prev.event.eventType} of #${prev.call.exchange.index} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
+      { pointer: `${e.event.pointer}/playerTime/ts` });
+    e.orderFindings.push(back > 1000 ? { ...f, severity: 'error' } : f);
+  }
+
+  /** Findings that depend on the whole session as recorded so far. */
+  private endFindings(s: SessionState): Finding[] {
+    const out: Finding[] = [];
+    const at = (exchange: number, time: number) => ({ exchange, sid: this.sid, time });
+    for (const o of s.orphans) {
+      const credited = o.creditedMs > 0
+        ? `about ${duration(o.creditedMs)} of ad are counted as main content (estimated)`
+        : 'its duration is counted as main content';
+      out.push(makeFinding('ad.orphan-start', at(o.exchange, o.time),
+        `adStart${o.id ? ` for ad "${o.id}"` : ''} with no open ad break: Adobe ignores the ad, so ${credited}, and the ad is missing from ad reports.`));
+    }
+    const first = this.entries[0];
+    const firstCall = this.calls[0];
+    if (!this.opening && firstCall) {
+      out.push(makeFinding('session.unknown', at(first?.call.exchange.index ?? firstCall.exchange.index, first?.time ?? firstCall.exchange.startedAt),
+        'The sessions call that opened this session was not captured (the recording started late): its start, metadata and first events are unknown, so some checks are skipped and metrics are partial.'));
+    }
+    const last = this.entries[this.entries.length - 1];
+    if (last && !s.closed && !s.completed) {
+      out.push(makeFinding('session.open-at-end', at(last.call.exchange.index, last.time),
+        `The recording ends with this session neither completed nor ended (last event: ${last.event.eventType || 'unknown'}): fine if playback was still going, otherwise the player forgot sessionComplete or sessionEnd.`));
+    }
+    return out;
+  }
+
+  private media(): SessionMedia {
+    const p = this.opening?.events[0]?.params ?? {};
+    const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : null);
+    return {
+      id: str('media.id'),
+      name: str('media.name'),
+      contentType: str('media.contentType'),
+      length: typeof p['media.length'] === 'number' ? (p['media.length'] as number) : null,
+      playerName: str('media.playerName'),
+      streamType: str('media.streamType'),
+    };
+  }
+}
+
+function sendKey(c: InspectedCall): number {
+  return Number.isFinite(c.exchange.startedAt) ? c.exchange.startedAt : 0;
+}
+
+/** Inserts keeping the array sorted; searches from the end, where live traffic lands. Returns the index. */
+function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  if (hi > 0 && compare(list[hi - 1] as T, item) <= 0) {
+    list.push(item);
+    return hi;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid] as T, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+  return lo;
+}

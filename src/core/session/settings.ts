@@ -1,0 +1,46 @@
+/** Analysis settings with documented defaults (README "Settings"). Findings name the setting they depend on. */
+export type AdPingCadence = '1' | '10' | 'either';
+
+export interface Settings {
+  /** Expected ping cadence inside ad breaks: classic SDKs ping every 1 s, newer ones every 10 s. */
+  adPingCadence: AdPingCadence;
+  /** How late a ping may be beyond its cadence before ping.late (ms). */
+  pingToleranceMs: number;
+  /** How far `ts` may be from the send time before ts.clock-skew (ms). */
+  clockSkewToleranceMs: number;
+  /** How far a VOD playhead may pass media.length before playhead.beyond-length (s). */
+  playheadToleranceS: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  adPingCadence: 'either',
+  pingToleranceMs: 2000,
+  clockSkewToleranceMs: 5 * 60 * 1000,
+  playheadToleranceS: 2,
+});
+
+/** Settings names as they appear in findings, the CLI and the panel. */
+export const SETTING_NAMES: Record<keyof Settings, string> = {
+  adPingCadence: 'ad ping cadence',
+  pingToleranceMs: 'ping tolerance',
+  clockSkewToleranceMs: 'clock skew tolerance',
+  playheadToleranceS: 'playhead tolerance',
+};
+
+export function withDefaults(partial: Partial<Settings> = {}): Settings {
+  const s = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
+  if (!['1', '10', 'either'].includes(s.adPingCadence)) throw new RangeError(`ad ping cadence must be 1, 10 or either, not ${String(s.adPingCadence)}`);
+  for (const key of ['pingToleranceMs', 'clockSkewToleranceMs', 'playheadToleranceS'] as const) {
+    if (!Number.isFinite(s[key]) || s[key] < 0) throw new RangeError(`${SETTING_NAMES[key]} must be a number ≥ 0, not ${String(s[key])}`);
+  }
+  return s;
+}
+
+/** Expected gap between pings (ms) in an ad break; 'either' accepts up to 10 s. */
+export function adPingIntervalMs(s: Settings): number {
+  return s.adPingCadence === '1' ? 1000 : 10000;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
