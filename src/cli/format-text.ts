@@ -1,62 +1,101 @@
-/** Human-readable `mci check` output: per session, per exchange, its findings. */
-import type { Exchange } from '../core/exchange.ts';
+/** Human-readable `mci check` output: per session its state, estimated metrics and findings in time order. */
 import type { Finding, Severity } from '../core/findings/finding.ts';
-import type { CheckResult, ExchangeRow } from '../core/report/check-result.ts';
+import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
+import { duration } from '../core/session/step-context.ts';
 import type { Colors } from './colors.ts';
 
 const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+const SEVERITIES = ['error', 'warning', 'info'] as const;
 
-export function formatText(result: CheckResult, _exchanges: readonly Exchange[], c: Colors): string {
+export function formatText(result: CheckResult, c: Colors): string {
   const lines: string[] = [];
   const paint = (s: Severity, text: string) => (s === 'error' ? c.red(text) : s === 'warning' ? c.yellow(text) : c.blue(text));
+  const tally = (findings: readonly Finding[]) => {
+    const n = countBySeverity(findings);
+    return findings.length === 0 ? c.dim('no findings') : SEVERITIES.filter((s) => n[s]).map((s) => paint(s, `${n[s]} ${plural(s, n[s])}`)).join(', ');
+  };
+  const rows = new Map(result.exchanges.map((r) => [r.index, r]));
+
+  const printFindings = (findings: readonly Finding[], t0: number | null) => {
+    let lastExchange = -1;
+    for (const f of findings) {
+      if (f.exchange !== lastExchange) {
+        lastExchange = f.exchange;
+        const row = rows.get(f.exchange);
+        const when = f.time !== null && t0 !== null ? `+${((f.time - t0) / 1000).toFixed(3)}s` : '';
+        lines.push(`  ${c.dim(`#${f.exchange}`.padEnd(6))}${when.padStart(11)}  ${(row?.eventType ?? '').padEnd(16)} ${c.dim(row ? `${row.method} ${row.kind} → ${row.status || 'no reply'}` : '')}`);
+      }
+      lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${f.message}`);
+      lines.push(`        ${c.dim(`fix: ${f.fix}`)}`);
+    }
+  };
 
   for (const input of result.inputs) {
-    lines.push(c.bold(`${input.file}`) + c.dim(` (${input.entries} requests${input.creator ? `, recorded by ${input.creator}` : ''})`));
+    lines.push(c.bold(input.file) + c.dim(` (${input.entries} requests${input.creator ? `, recorded by ${input.creator}` : ''})`));
   }
-  const byExchange = new Map<number, Finding[]>();
-  for (const f of result.findings) {
-    const list = byExchange.get(f.exchange) ?? [];
-    list.push(f);
-    byExchange.set(f.exchange, list);
+  for (const session of result.sessions) {
+    lines.push('', `${c.bold(`Session ${session.sid}`)}  ${c.dim(describeMedia(session))}  ${tally(session.findings)}`);
+    lines.push(`  ${c.dim('state')}      ${describeState(session)}`);
+    for (const line of describeMetrics(session)) lines.push(`  ${c.dim(line.label.padEnd(10))} ${line.text}`);
+    printFindings(session.findings, session.metrics.start);
   }
-  for (const group of groupBySession(result.exchanges)) {
-    const groupFindings = group.rows.flatMap((r) => byExchange.get(r.index) ?? []);
-    const counts = countBySeverity(groupFindings);
-    const title = group.sid ? `Session ${group.sid}` : 'Calls without a session id';
-    const tally = groupFindings.length === 0 ? c.dim('no findings')
-      : (['error', 'warning', 'info'] as const).filter((s) => counts[s]).map((s) => paint(s, `${counts[s]} ${plural(s, counts[s])}`)).join(', ');
-    lines.push('', `${c.bold(title)}  ${c.dim(`${group.rows.length} call${group.rows.length === 1 ? '' : 's'}`)}  ${tally}`);
-    const t0 = group.rows.find((r) => r.startedDateTime)?.startedDateTime;
-    for (const row of group.rows) {
-      const findings = byExchange.get(row.index);
-      if (!findings) continue;
-      const when = row.startedDateTime && t0 ? `+${((Date.parse(row.startedDateTime) - Date.parse(t0)) / 1000).toFixed(3)}s` : '';
-      lines.push(`  ${c.dim(`#${row.index}`)} ${when.padStart(10)}  ${row.eventType.padEnd(16)} ${c.dim(`${row.method} ${row.kind} → ${row.status || 'no reply'}`)}`);
-      for (const f of findings) {
-        lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${f.message}`);
-        lines.push(`        ${c.dim(`fix: ${f.fix}`)}`);
-      }
-    }
+  const loose = result.exchanges.filter((r) => r.sid === null || !result.sessions.some((s) => s.sid === r.sid));
+  if (loose.length > 0) {
+    const looseFindings = result.findings.filter((f) => f.sid === null || !result.sessions.some((s) => s.sid === f.sid));
+    lines.push('', `${c.bold('Calls outside any session')}  ${c.dim(`${loose.length} call${loose.length === 1 ? '' : 's'}`)}  ${tally(looseFindings)}`);
+    printFindings(looseFindings, firstTime(loose));
   }
   const s = result.summary;
-  const tally = (['error', 'warning', 'info'] as const).map((sev) => paint(sev, `${s.findings[sev]} ${plural(sev, s.findings[sev])}`)).join(', ');
+  const total = SEVERITIES.map((sev) => paint(sev, `${s.findings[sev]} ${plural(sev, s.findings[sev])}`)).join(', ');
   lines.push(
     '',
-    `${s.exchanges} Media Collection call${s.exchanges === 1 ? '' : 's'} in ${s.sessions} session${s.sessions === 1 ? '' : 's'}, ${s.ignored} other request${s.ignored === 1 ? '' : 's'} ignored: ${tally}`,
+    `${s.exchanges} Media Collection call${s.exchanges === 1 ? '' : 's'} in ${s.sessions} session${s.sessions === 1 ? '' : 's'}, ${s.ignored} other request${s.ignored === 1 ? '' : 's'} ignored: ${total}`,
     '',
   );
   return lines.join('\n');
 }
 
-function groupBySession(rows: readonly ExchangeRow[]): { sid: string | null; rows: ExchangeRow[] }[] {
-  const groups = new Map<string, { sid: string | null; rows: ExchangeRow[] }>();
-  for (const row of rows) {
-    const key = row.sid ?? '\u0000none';
-    const g = groups.get(key) ?? { sid: row.sid, rows: [] };
-    g.rows.push(row);
-    groups.set(key, g);
-  }
-  return [...groups.values()];
+function describeMedia(s: SessionRow): string {
+  const m = s.media;
+  const parts = [
+    m.id ? `${m.id}${m.name ? ` "${m.name}"` : ''}` : s.startCaptured ? 'no media.id' : 'start not captured',
+    m.contentType,
+    m.playerName ? `player ${m.playerName}` : null,
+    `${s.calls.length} call${s.calls.length === 1 ? '' : 's'}`,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function describeState(s: SessionRow): string {
+  const st = s.state;
+  const status = st.closed ? `closed (${st.closed})` : st.completed ? 'completed, still open' : 'open';
+  return [
+    status,
+    `playback ${st.playback}`,
+    st.inAdBreak ? `in an ad break${st.ad ? ` (ad ${st.ad})` : ''}` : st.ad ? `orphan ad ${st.ad} playing` : null,
+    st.chapter !== null ? `in chapter ${st.chapter}` : null,
+    st.activeStates.length ? `player states: ${st.activeStates.join(', ')}` : null,
+  ].filter(Boolean).join(' · ');
+}
+
+function describeMetrics(s: SessionRow): { label: string; text: string }[] {
+  const m = s.metrics;
+  const n = m.counts;
+  const out = [
+    { label: 'estimates', text: `duration ${duration(m.durationMs)} · content ${duration(m.mainContentMs)} · ads ${duration(m.adMs)} · paused ${duration(m.pausedMs)} · buffering ${duration(m.bufferingMs)}${m.orphanAdCreditedToMainMs ? ` · orphan ads credited to content ${duration(m.orphanAdCreditedToMainMs)}` : ''}` },
+    { label: 'counts', text: `${n.events} events · ${n.adBreaks} ad breaks · ads ${n.adsStarted} started, ${n.adsCompleted} completed, ${n.adsSkipped} skipped · chapters ${n.chaptersStarted} (${n.chaptersCompleted} completed, ${n.chaptersSkipped} skipped) · ${n.errors} errors · ${n.bitrateChanges} bitrate changes · ${n.pings} pings` },
+  ];
+  const per = [
+    ...m.chapters.map((ch) => `chapter ${ch.index ?? '?'}${ch.name ? ` "${ch.name}"` : ''} ${duration(ch.playedMs)}`),
+    ...Object.entries(m.playerStatesMs).map(([name, ms]) => `state ${name} ${duration(ms)}`),
+  ];
+  if (per.length) out.push({ label: '', text: per.join(' · ') });
+  return out;
+}
+
+function firstTime(rows: readonly ExchangeRow[]): number | null {
+  const t = rows.map((r) => (r.startedDateTime ? Date.parse(r.startedDateTime) : Number.NaN)).filter(Number.isFinite);
+  return t.length ? Math.min(...t) : null;
 }
 
 function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

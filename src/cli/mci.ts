@@ -5,7 +5,12 @@ import { UsageError } from './usage-error.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
 const USAGE = `usage: mci check <file.har>... [--format text|json|junit] [--out FILE]
+                 [--ad-ping 1|10|either] [--ping-tolerance S] [--clock-skew S] [--playhead-tolerance S]
        mci --version
+
+Settings (defaults): --ad-ping either (ping cadence expected in ad breaks), --ping-tolerance 2
+(seconds a ping may be late), --clock-skew 300 (seconds ts may differ from the send time),
+--playhead-tolerance 2 (seconds a VOD playhead may pass media.length).
 
 Checks every Media Collection API call in HAR recordings and prints the findings.
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;

@@ -5,6 +5,8 @@
 import type { Exchange } from '../exchange.ts';
 import type { Finding, Severity } from '../findings/finding.ts';
 import type { AnalysisResult } from '../analysis/analyser.ts';
+import type { SessionReport } from '../session/session-report.ts';
+import type { Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
 export interface CheckInput {
@@ -28,10 +30,17 @@ export interface ExchangeRow {
   findings: number;
 }
 
+/** A session with every finding of its calls and of its sequence, in time order. */
+export interface SessionRow extends Omit<SessionReport, 'findings'> {
+  findings: Finding[];
+}
+
 export interface CheckResult {
   tool: { name: string; version: string };
+  settings: Settings;
   inputs: CheckInput[];
   exchanges: ExchangeRow[];
+  sessions: SessionRow[];
   findings: Finding[];
   summary: {
     exchanges: number;
@@ -46,9 +55,16 @@ export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult)
   for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of analysis.findings) counts[f.severity]++;
-  const sids = new Set(analysis.calls.map((c) => c.sid).filter((s): s is string => s !== null));
+  const bySid = new Map<string, Finding[]>();
+  for (const f of analysis.findings) {
+    if (f.sid === null) continue;
+    const list = bySid.get(f.sid) ?? [];
+    list.push(f);
+    bySid.set(f.sid, list);
+  }
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    settings: analysis.settings,
     inputs,
     exchanges: analysis.calls.map((c) => ({
       index: c.exchange.index,
@@ -62,8 +78,9 @@ export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult)
       startedDateTime: isoOrNull(c.exchange),
       findings: perExchange.get(c.exchange.index) ?? 0,
     })),
+    sessions: analysis.sessions.map((session) => ({ ...session, findings: bySid.get(session.sid) ?? [] })),
     findings: analysis.findings,
-    summary: { exchanges: analysis.calls.length, ignored: analysis.ignored, sessions: sids.size, findings: counts },
+    summary: { exchanges: analysis.calls.length, ignored: analysis.ignored, sessions: analysis.sessions.length, findings: counts },
   };
 }
 
