@@ -85,3 +85,26 @@ export function brokenRequests(sid: string, start = T0): Entry[] {
   t.add('ping', 50, 51000, {}, { status: 404 });
   return [...out, ...t.entries];
 }
+
+/**
+ * A session whose every body is valid but whose sequence is wrong: the server accepts each call,
+ * and Adobe miscounts. Orphan adStart, a chapter overlap, a late ping, events after sessionEnd.
+ */
+export function brokenSequence(sid: string, start = T0): Entry[] {
+  const out: Entry[] = [sessionsEntry(sessionStartBody(start), sid, { at: start - T0 + 20 })];
+  const t = new Timeline(sid, start);
+  t.add('play', 0, 1000);
+  t.add('chapterStart', 0, 1005, { params: { 'media.chapter.index': 1, 'media.chapter.offset': 0, 'media.chapter.length': 60 } });
+  t.add('ping', 10, 11000);
+  // a mid-roll without adBreakStart: the 15 s ad is counted as content
+  t.add('adStart', 15, 16000, { params: { 'media.ad.id': 'soda-15s', 'media.ad.length': 15, 'media.ad.podPosition': 1, 'media.ad.playerName': 'demo-player' } });
+  for (let s = 1; s <= 14; s++) t.add('ping', 15, 16000 + s * 1000);
+  t.add('adComplete', 15, 31000);
+  t.add('ping', 20, 36000);
+  t.add('chapterStart', 25, 41000, { params: { 'media.chapter.index': 2, 'media.chapter.offset': 25, 'media.chapter.length': 60 } });
+  // 25 s without a ping
+  t.add('ping', 50, 66000);
+  t.add('sessionEnd', 52, 68000);
+  t.add('ping', 60, 76000, {}, { status: 410 });
+  return [...out, ...t.entries];
+}

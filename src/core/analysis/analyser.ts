@@ -79,11 +79,17 @@ export class Analyser {
     const findings = [
       ...calls.flatMap((c) => c.findings),
       ...sessions.flatMap((s) => s.findings),
-      ...notRestarted(calls),
+      ...notRestarted(calls, endedBySessionEnd(sessions)),
     ].sort(compareFindings);
     this.cached = { settings: this.settings, calls, sessions, findings, ignored: this.ignoredCount };
     return this.cached;
   }
+}
+
+function endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sessions) if (s.closedBy?.reason === 'sessionEnd') out.set(s.sid, s.closedBy.time);
+  return out;
 }
 
 export function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {

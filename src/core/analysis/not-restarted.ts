@@ -6,7 +6,11 @@ import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 
-export function notRestarted(calls: readonly InspectedCall[]): Finding[] {
+/**
+ * `endedAt`: when each session was closed by the player's own sessionEnd (effective time); a 410
+ * after that is the player's stray event (session.after-end), not a session to restart.
+ */
+export function notRestarted(calls: readonly InspectedCall[], endedAt: ReadonlyMap<string, number> = new Map()): Finding[] {
   const playerOf = new Map<string, string | null>();
   const starts: { at: number; index: number; player: string | null }[] = [];
   for (const c of calls) {
@@ -19,6 +23,8 @@ export function notRestarted(calls: readonly InspectedCall[]): Finding[] {
   const flagged = new Set<string>();
   for (const c of calls) {
     if (c.kind !== 'events' || (c.exchange.status !== 404 && c.exchange.status !== 410) || !c.sid || flagged.has(c.sid)) continue;
+    const ended = endedAt.get(c.sid);
+    if (ended !== undefined && sendOrder(c) >= ended) continue;
     flagged.add(c.sid);
     const player = playerOf.get(c.sid) ?? null;
     const at = sendOrder(c);

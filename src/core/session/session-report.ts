@@ -46,6 +46,8 @@ export interface SessionReport {
   /** Exchange indexes of the session's calls, in send order. */
   calls: number[];
   state: SessionStateSummary;
+  /** How and when the session was closed, if it was (for cross-session rules). */
+  closedBy: { reason: ClosedReason; exchange: number; time: number } | null;
   metrics: SessionMetrics;
   /** Sequence findings of this session, in time order (request findings stay with their calls). */
   findings: Finding[];

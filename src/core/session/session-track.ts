@@ -60,6 +60,7 @@ export class SessionTrack {
       media: this.media(),
       calls: this.calls.map((c) => c.exchange.index),
       state: summariseState(s),
+      closedBy: s.closed && s.closedAt ? { reason: s.closed, ...s.closedAt } : null,
       metrics: metricsOf(s),
       findings,
     };

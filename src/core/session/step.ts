@@ -100,6 +100,7 @@ export function step(c: StepContext): void {
         s.closed = 'sessionEnd';
         s.closedAt = { exchange: e.call.exchange.index, time: e.time };
       }
+      s.playback = 'ended';
       restartPings(c, null);
       break;
   }

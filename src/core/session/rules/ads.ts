@@ -57,6 +57,8 @@ export function adStart(c: StepContext): void {
     s.orphans.push({ exchange: e.call.exchange.index, time: e.time, id, creditedMs: 0, open: true });
     s.ad = { exchange: e.call.exchange.index, time: e.time, id, orphan: s.orphans.length - 1 };
     // The message, with the seconds credited to content, is written when the session is read.
+    // The player believes it plays an ad, so its pings follow the ad cadence.
+    restartPings(c, 'ad');
     return;
   }
   s.adBreak.adsStarted++;
@@ -71,6 +73,7 @@ export function adEnd(c: StepContext, how: 'completed' | 'skipped'): void {
   if (s.ad && s.ad.orphan !== null) {
     // Ends an orphan ad: ad.orphan-start already explains the problem; no second finding.
     endOrphan(c);
+    restartPings(c, s.contentStarted ? 'main' : null);
     return;
   }
   if (!s.adBreak || !s.ad) {
