@@ -21,9 +21,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) throw new UsageError('missing command (try: mci check <file.har>, or mci --help)');
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   if (command === 'check') return runCheck(rest);
   throw new UsageError(`unknown command "${command}" (try: mci check <file.har>)`);

@@ -4,6 +4,7 @@
  */
 import type { Exchange, Header } from '../exchange.ts';
 import { decodeBase64Text } from './base64.ts';
+import { describeJsonError, lineAndColumn, locateJsonError } from '../json/json-error.ts';
 
 export class HarError extends Error {
   override name = 'HarError';
@@ -21,13 +22,13 @@ export function parseHar(text: string, fileName: string): HarRecording {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
+  } catch {
+    const offset = locateJsonError(text);
+    const { line, column } = lineAndColumn(text, Math.max(0, offset));
     throw new HarError(
-      truncated
-        ? `${fileName}: the file is truncated (the JSON ends too early: ${reason}); export the HAR again`
-        : `${fileName}: not a HAR recording: the file is not valid JSON (${reason})`,
+      offset >= text.trimEnd().length
+        ? `${fileName}: the file is truncated (its JSON ends too early, at line ${line}, column ${column}); export or copy the HAR again`
+        : `${fileName}: not a HAR recording: the file is not valid JSON (${describeJsonError(text)})`,
     );
   }
   const log = isRecord(doc) ? doc.log : undefined;
@@ -95,7 +96,7 @@ function bodyText(text: unknown, encoding: unknown): string | null {
 
 function failureReason(response: Record<string, unknown>, status: number): string | null {
   if (typeof response._error === 'string' && response._error) return response._error;
-  if (status === 0) return 'no reply was recorded (blocked, aborted or a network error)';
+  if (status === 0) return 'blocked, aborted or a network error';
   return null;
 }
 

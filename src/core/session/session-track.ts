@@ -21,11 +21,15 @@ export class SessionTrack {
   private readonly entries: SeqEntry[] = [];
   private readonly sendOrder: SeqEntry[] = [];
   private readonly calls: InspectedCall[] = [];
+  /** Exchange indexes of `calls`, kept alongside so that reading a report is cheap. */
+  private readonly callIndexes: number[] = [];
   private checkpoints: { pos: number; state: SessionState }[] = [];
   private state: SessionState;
   private processed = 0;
   private opening: InspectedCall | null = null;
   private cached: SessionReport | null = null;
+  /** Entries that currently hold findings, so reading a report does not walk every event. */
+  private readonly withFindings = new Set<SeqEntry>();
 
   constructor(readonly sid: string, private readonly settings: Settings) {
     this.state = initialState(false);
@@ -37,7 +41,8 @@ export class SessionTrack {
 
   add(call: InspectedCall): void {
     this.cached = null;
-    insertSorted(this.calls, call, (a, b) => sendKey(a) - sendKey(b) || a.exchange.index - b.exchange.index);
+    const at = insertSorted(this.calls, call, compareCalls);
+    this.callIndexes.splice(at, 0, call.exchange.index);
     const opening = call.opensSession;
     if (opening && !this.opening) {
       this.opening = call;
@@ -51,14 +56,14 @@ export class SessionTrack {
     this.run();
     const s = this.state;
     const findings: Finding[] = [];
-    for (const e of this.entries) findings.push(...e.findings, ...e.orderFindings);
+    for (const e of this.withFindings) findings.push(...e.findings, ...e.orderFindings);
     findings.push(...this.endFindings(s));
     findings.sort(compareFindings);
     this.cached = {
       sid: this.sid,
       startCaptured: this.opening !== null,
       media: this.media(),
-      calls: this.calls.map((c) => c.exchange.index),
+      calls: this.callIndexes.slice(),
       state: summariseState(s),
       closedBy: s.closed && s.closedAt ? { reason: s.closed, ...s.closedAt } : null,
       metrics: metricsOf(s),
@@ -91,6 +96,7 @@ export class SessionTrack {
       const e = this.entries[i] as SeqEntry;
       e.findings = [];
       step(stepContext(this.state, e, this.settings, this.sid));
+      this.track(e);
     }
     this.processed = this.entries.length;
   }
@@ -100,6 +106,7 @@ export class SessionTrack {
     const e = this.sendOrder[q];
     if (!e) return;
     e.orderFindings = [];
+    this.track(e);
     const prev = this.sendOrder[q - 1];
     if (!prev || !e.tsUsable || !prev.tsUsable) return;
     const back = (prev.event.ts as number) - (e.event.ts as number);
@@ -108,6 +115,12 @@ export class SessionTrack {
       `This ${e.event.eventType} was sent after the ${prev.event.eventType} of #${prev.call.exchange.index} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
       { pointer: `${e.event.pointer}/playerTime/ts` });
     e.orderFindings.push(back > 1000 ? { ...f, severity: 'error' } : f);
+    this.track(e);
+  }
+
+  private track(e: SeqEntry): void {
+    if (e.findings.length > 0 || e.orderFindings.length > 0) this.withFindings.add(e);
+    else this.withFindings.delete(e);
   }
 
   /** Findings that depend on the whole session as recorded so far. */
@@ -147,6 +160,10 @@ export class SessionTrack {
       streamType: str('media.streamType'),
     };
   }
+}
+
+function compareCalls(a: InspectedCall, b: InspectedCall): number {
+  return sendKey(a) - sendKey(b) || a.exchange.index - b.exchange.index;
 }
 
 function sendKey(c: InspectedCall): number {

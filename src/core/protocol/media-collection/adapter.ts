@@ -73,6 +73,7 @@ function readBody(ex: Exchange, kind: CallKind): BodyResult {
   const doc = parsed.value;
 
   if (Array.isArray(doc) && (kind === 'downloaded' || kind === 'sessions')) return readBatch(doc, kind);
+  if (kind === 'downloaded') return { events: [], issues: batchViolations(doc) };
   const issues = checkEvent(doc, '');
   const event = trackedEvent(doc, '');
   if (event.known) issues.push(...endpointIssues(event, kind));
@@ -81,15 +82,10 @@ function readBody(ex: Exchange, kind: CallKind): BodyResult {
 
 /** Downloaded content: a whole session in one array (spec section 1). */
 function readBatch(doc: unknown[], kind: CallKind): BodyResult {
-  const issues: BodyIssue[] = [];
-  if (!validateDownloadedBatch(doc)) {
-    for (const err of validateDownloadedBatch.errors ?? []) {
-      const v = describeViolation(err, 'downloaded batch');
-      issues.push({ code: 'schema.violation', pointer: v.pointer, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual });
-    }
-  }
+  const issues = batchViolations(doc);
   const events = doc.map((item, i) => trackedEvent(item, `/${i}`));
-  doc.forEach((item, i) => issues.push(...checkEvent(item, `/${i}`)));
+  // Items that are not objects are already reported by the batch schema.
+  doc.forEach((item, i) => isRecord(item) && issues.push(...checkEvent(item, `/${i}`)));
   const first = events[0];
   if (first && first.known && first.eventType !== 'sessionStart') {
     issues.push({
@@ -108,6 +104,14 @@ function readBatch(doc: unknown[], kind: CallKind): BodyResult {
     }
   }
   return { events, issues };
+}
+
+function batchViolations(doc: unknown): BodyIssue[] {
+  if (validateDownloadedBatch(doc)) return [];
+  return (validateDownloadedBatch.errors ?? []).map((err) => {
+    const v = describeViolation(err, 'downloaded batch');
+    return { code: 'schema.violation', pointer: v.pointer, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual };
+  });
 }
 
 function endpointIssues(event: TrackedEvent, kind: CallKind): BodyIssue[] {

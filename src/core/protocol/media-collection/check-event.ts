@@ -4,7 +4,7 @@
  */
 import { isRecord } from '../../har/read-har.ts';
 import { isEventType, METADATA_EVENT_TYPES, suggestEventType, type EventType } from './event-types.ts';
-import { describeViolation } from './describe-violation.ts';
+import { describeValue, describeViolation } from './describe-violation.ts';
 import { validateEnvelope, validatorFor } from './validators.ts';
 import type { ValidationError } from './validator-types.ts';
 import type { BodyIssue } from './body-issue.ts';
@@ -23,7 +23,11 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
   const issues: BodyIssue[] = [];
   const type = isRecord(event) ? event.eventType : undefined;
   if (!isEventType(type)) {
-    issues.push(unknownEventType(type, prefix));
+    issues.push(isRecord(event) ? unknownEventType(type, prefix) : {
+      code: 'schema.unknown-event-type',
+      pointer: `${prefix}/eventType`,
+      message: `The body is ${describeValue(event)}, not an event object, so it names no eventType.`,
+    });
     // Still check the rest of the envelope (playerTime, qoeData…), minus the eventType itself.
     validateEnvelope(event);
     for (const err of validateEnvelope.errors ?? []) {
@@ -107,14 +111,6 @@ function unknownEventType(type: unknown, prefix: string): BodyIssue {
 }
 
 function violation(err: ValidationError, eventType: string, prefix: string): BodyIssue {
-  const v = describeViolation(err, eventType);
-  const pointer = prefix + (v.pointer === '/' ? '' : v.pointer);
-  return {
-    code: 'schema.violation',
-    pointer: pointer || '/',
-    message: prefix ? v.message.replace(v.pointer, pointer) : v.message,
-    rule: v.rule,
-    expected: v.expected,
-    actual: v.actual,
-  };
+  const v = describeViolation({ ...err, instancePath: prefix + err.instancePath }, eventType);
+  return { code: 'schema.violation', pointer: v.pointer, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual };
 }

@@ -20,13 +20,13 @@ export function checkReply(ex: Exchange, kind: CallKind, at: At): Finding[] {
     const blocked = /BLOCKED_BY_CLIENT/i.test(why);
     return [makeFinding('http.failed', at,
       blocked
-        ? `The request was blocked by the browser or an extension (${why}): the server never saw this ${kind} call.`
-        : `No reply was received (${why}): the server may never have seen this ${kind} call.`)];
+        ? `The request was blocked by the browser or an extension (${why}): the server never saw ${callName(kind)}.`
+        : `No reply was received (${why}): the server may never have seen ${callName(kind)}.`)];
   }
   if (s === 400) {
     const server = serverMessage(ex.responseBody);
     return [makeFinding('http.bad-request', at,
-      `The server rejected this ${kind} call with 400 Bad Request${server ? `: "${server}"` : ' (no message in the reply)'}. The data in it is lost.`)];
+      `The server rejected ${callName(kind)} with 400 Bad Request${server ? `: "${server}"` : ' (no message in the reply)'}. The data in it is lost.`)];
   }
   if (kind === 'events' && s === 404) {
     return [makeFinding('http.session-not-found', at,
@@ -37,12 +37,12 @@ export function checkReply(ex: Exchange, kind: CallKind, at: At): Finding[] {
       `410: session ${short(at.sid)} is closed (ended, idle for 10 minutes or stalled); the back end drops this event.`)];
   }
   if (s >= 500) {
-    return [makeFinding('http.server-error', at, `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''}: this ${kind} call was not recorded.`)];
+    return [makeFinding('http.server-error', at, `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''}: ${callName(kind)} was not recorded.`)];
   }
   const expected = EXPECTED_STATUS[kind];
   if (s !== expected) {
     return [makeFinding('http.unexpected-status', at,
-      `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''} where the API answers ${expected} to a ${kind} call: check the endpoint URL and any proxy in between.`)];
+      `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''} where the API answers ${expected} to ${callName(kind, 'a')}: check the endpoint URL and any proxy in between.`)];
   }
   return [];
 }
@@ -84,6 +84,12 @@ function exposesLocation(ex: Exchange): boolean {
   const exposed = headerValue(ex.responseHeaders, 'access-control-expose-headers');
   if (exposed === null) return false;
   return exposed.split(',').some((h) => ['location', '*'].includes(h.trim().toLowerCase()));
+}
+
+/** "this events call", "a sessions call"… */
+function callName(kind: CallKind, determiner: 'this' | 'a' = 'this'): string {
+  const d = determiner === 'a' && kind === 'events' ? 'an' : determiner;
+  return `${d} ${kind} call`;
 }
 
 function short(sid: string | null): string {

@@ -144,7 +144,8 @@ export function describeValue(v: unknown): string {
 
 function article(type: string): string {
   if (type === 'integer') return 'an integer';
-  if (type === 'object' || type === 'array') return `an ${type === 'array' ? 'list' : 'object'}`;
+  if (type === 'object') return 'an object';
+  if (type === 'array') return 'a list';
   return `a ${type}`;
 }
 
