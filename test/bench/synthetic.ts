@@ -32,7 +32,12 @@ export function sessionBodies(count: number, t0 = START): Body[] {
   }];
   let ts = t0 + 10;
   let playhead = 0;
-  const push = (eventType: string, extra: Partial<Body> = {}) => out.push({ playerTime: { playhead, ts }, eventType, ...extra });
+  let lastTs = t0;
+  const push = (eventType: string, extra: Partial<Body> = {}) => {
+    ts = Math.max(ts, lastTs + 1); // events of a session at least 1 ms apart
+    lastTs = ts;
+    out.push({ playerTime: { playhead, ts }, eventType, ...extra });
+  };
   push('play');
   let chapter = 0;
   while (out.length < count) {

@@ -221,16 +221,22 @@ export function secondOfDay(ms: number): number {
 
 /**
  * A live stream watched for `hours` (default 2) and still going when the recording ends: play 1 s
- * after the start, pings every 10 s, playhead = second of the day (it moves like a clock), and
- * one ad break of two 15 s ads an hour in (playhead held at the break position, ad pings 1 s).
+ * after the start, pings every 10 s, playhead = second of the day (it moves like a clock), and,
+ * when the stream lasts long enough, one ad break of two 15 s ads an hour in (playhead held at the
+ * break position, ad pings every second).
  */
 export function liveStream(sid: string, start = T0, hours = 2): Entry[] {
   const b = new SessionBuilder(sid, start);
   b.open({ 'media.contentType': 'live', 'media.length': 86400, 'media.id': 'live-news', 'media.name': 'News 24' },
     { playhead: secondOfDay(start) });
+  const end = Math.round(hours * 3600000);
   const ph = (t: number) => secondOfDay(start + t);
   b.send('play', ph(1000), 1000);
   const breakAt = 3600000 + 1000; // on the ping grid: the break replaces that ping
+  if (end < breakAt + 40030) {
+    b.pings(11000, end + 1, 10000, ph);
+    return b.entries;
+  }
   b.pings(11000, breakAt, 10000, ph);
   const held = ph(breakAt);
   b.send('adBreakStart', held, breakAt, adBreakParams(1, 3600));
@@ -241,7 +247,7 @@ export function liveStream(sid: string, start = T0, hours = 2): Entry[] {
   b.pings(breakAt + 16020, breakAt + 30020, 1000, () => held);
   b.send('adComplete', held, breakAt + 30020);
   b.send('adBreakComplete', held, breakAt + 30030);
-  b.pings(breakAt + 40030, hours * 3600000 + 1, 10000, ph);
+  b.pings(breakAt + 40030, end + 1, 10000, ph);
   return b.entries;
 }
 
@@ -315,9 +321,9 @@ export function brokenSequence(sid: string, start = T0, playerName = 'demo-playe
   b.send('stateEnd', 36, 54000, stateParams('mute')); // same ts as the bitrateChange
   b.send('stateEnd', 37, 55000, stateParams('mute')); // not active any more
   // pauseStart happens at 57000 but its request leaves after the ping of 59000 (out of order)
-  b.send('ping', 42, 59000);
-  b.send('pauseStart', 40, 57000, {}, { at: b.sendAt(59100) });
-  b.send('play', 40, 60000);
+  b.send('ping', 39, 59000);
+  b.send('pauseStart', 39, 57000, {}, { at: b.sendAt(59100) });
+  b.send('play', 39, 60000);
   b.send('adBreakStart', 40, 61000, adBreakParams(1, 40));
   b.send('adStart', 40, 61010, adParams('mid-1', 10, 1));
   b.send('adBreakStart', 40, 66000, adBreakParams(2, 40)); // nested
@@ -325,8 +331,47 @@ export function brokenSequence(sid: string, start = T0, playerName = 'demo-playe
   b.send('adComplete', 40, 76010);
   b.send('adBreakComplete', 40, 76020);
   b.send('ping', 56, 92000); // late: 16 s after the break ended
-  b.send('sessionEnd', 56, 93000);
-  b.send('ping', 57, 94000, {}, { status: 410 }); // after sessionEnd
+  b.send('sessionEnd', 57, 93000);
+  b.send('ping', 58, 94000, {}, { status: 410 }); // after sessionEnd
+  return b.entries;
+}
+
+/**
+ * A long VOD session (about 700 events, pings every 10 s for nearly two hours) whose state spans
+ * several checkpoints: a chapter open from about event 200 to 400, a player state from 250 to
+ * 520, an orphan ad near 300, a pause near 510, a duplicate ts near 600, an event sent out of
+ * order near 650, and a nested ad break near 450.
+ */
+export function longSessionWithProblems(sid: string, start = T0): Entry[] {
+  const b = new SessionBuilder(sid, start);
+  b.open({ 'media.length': 7200, 'media.name': 'Long film' });
+  b.send('play', 0, 1000);
+  let ph = 0;
+  let paused = false;
+  for (let k = 1; k <= 700; k++) {
+    const t = 1000 + k * 10000;
+    if (!paused) ph += 10;
+    if (k === 200) b.send('chapterStart', ph, t - 5000, chapterParams(1, ph, 2000));
+    if (k === 250) b.send('stateStart', ph, t - 5000, stateParams('fullscreen'));
+    if (k === 300) b.send('adStart', ph, t - 5000, adParams('orphan', 4, 1));
+    if (k === 300) b.send('adComplete', ph, t - 1000);
+    if (k === 400) b.send('chapterComplete', ph, t - 5000);
+    if (k === 450) {
+      b.send('adBreakStart', ph, t - 6000, adBreakParams(1, ph));
+      b.send('adStart', ph, t - 5990, adParams('mid-1', 5, 1));
+      b.send('adBreakStart', ph, t - 3000, adBreakParams(2, ph));
+      b.send('adStart', ph, t - 2990, adParams('mid-2', 2, 1));
+      b.send('adComplete', ph, t - 990);
+      b.send('adBreakComplete', ph, t - 980);
+    }
+    if (k === 510) { b.send('pauseStart', ph, t - 5000); paused = true; }
+    if (k === 515) { b.send('play', ph, t - 5000); paused = false; }
+    if (k === 520) b.send('stateEnd', ph, t - 5000, stateParams('fullscreen'));
+    if (k === 600) b.send('bitrateChange', ph, t, { qoeData: { 'media.qoe.bitrate': 800000 } }); // same ts as the ping
+    if (k === 650) b.send('error', ph, t - 4000, { qoeData: { 'media.qoe.errorID': 'NET', 'media.qoe.errorSource': 'player' } }, { at: b.sendAt(t + 100) });
+    b.send('ping', ph, t);
+  }
+  b.send('sessionComplete', ph, 1000 + 700 * 10000 + 500);
   return b.entries;
 }
 

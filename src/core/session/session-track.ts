@@ -59,11 +59,18 @@ export class SessionTrack {
     for (const e of this.withFindings) findings.push(...e.findings, ...e.orderFindings);
     findings.push(...this.endFindings(s));
     findings.sort(compareFindings);
+    const indexes = this.callIndexes;
+    let calls: number[] | null = null;
     this.cached = {
       sid: this.sid,
       startCaptured: this.opening !== null,
       media: this.media(),
-      calls: this.callIndexes.slice(),
+      // Copied on first read only: a live session's report is rebuilt on every event, and copying
+      // 100 000 indexes each time would make adding an event O(n).
+      get calls() {
+        calls ??= indexes.slice();
+        return calls;
+      },
       state: summariseState(s),
       closedBy: s.closed && s.closedAt ? { reason: s.closed, ...s.closedAt } : null,
       metrics: metricsOf(s),
