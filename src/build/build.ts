@@ -34,6 +34,21 @@ async function main(): Promise<void> {
   });
   chmodSync(join(dist, 'cli/mci.mjs'), 0o755);
 
+  // The demo player served by `mci serve` (not shipped in the extension).
+  const demo = join(dist, 'demo');
+  mkdirSync(join(demo, 'media'), { recursive: true });
+  for (const file of ['index.html', 'demo.css', 'media/demo.webm']) cpSync(join(root, 'src/demo', file), join(demo, file));
+  await build({
+    entryPoints: { demo: join(root, 'src/demo/demo-page.ts') },
+    outdir: demo,
+    bundle: true,
+    platform: 'browser',
+    target: ['chrome120', 'firefox128'],
+    format: 'esm',
+    minify: false,
+    logLevel: 'warning',
+  });
+
   const baseManifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   for (const browser of BROWSERS) {
     const out = join(dist, browser);
@@ -60,7 +75,7 @@ async function main(): Promise<void> {
   if (offenders.length > 0) {
     throw new Error(`shipped code contains eval( or new Function( (forbidden in MV3 extension pages):\n${offenders.join('\n')}`);
   }
-  console.log(`built dist/cli/mci.mjs, ${BROWSERS.map((b) => `dist/${b}/ (+ zip)`).join(', ')}`);
+  console.log(`built dist/cli/mci.mjs, dist/demo/, ${BROWSERS.map((b) => `dist/${b}/ (+ zip)`).join(', ')}`);
 }
 
 main().catch((e: unknown) => {

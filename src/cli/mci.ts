@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /** `mci`: the command-line face of the inspector. Exit 0 clean, 1 error findings, 2 bad usage/input. */
 import { runCheck } from './check-command.ts';
+import { runServe } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
 const USAGE = `usage: mci check <file.har>... [--format text|json|junit] [--out FILE]
                  [--ad-ping 1|10|either] [--ping-tolerance S] [--clock-skew S] [--playhead-tolerance S]
+       mci serve [--port N] [--idle-timeout S] [--stall-timeout S]
        mci --version
 
 Settings (defaults): --ad-ping either (ping cadence expected in ad breaks), --ping-tolerance 2
 (seconds a ping may be late), --clock-skew 300 (seconds ts may differ from the send time),
 --playhead-tolerance 2 (seconds a VOD playhead may pass media.length).
 
-Checks every Media Collection API call in HAR recordings and prints the findings.
+check: checks every Media Collection API call in HAR recordings and prints the findings.
+serve: a local Media Collection API (127.0.0.1) that answers like Adobe's, with the demo player at /.
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'check') return runCheck(rest);
+  if (command === 'serve') return runServe(rest);
   throw new UsageError(`unknown command "${command}" (try: mci check <file.har>)`);
 }
 

@@ -88,7 +88,7 @@ export class Analyser {
 
 function endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const s of sessions) if (s.closedBy?.reason === 'sessionEnd') out.set(s.sid, s.closedBy.time);
+  for (const s of sessions) if (s.closedBy?.reason === 'sessionEnd') out.set(s.sid, s.closedBy.exchange);
   return out;
 }
 

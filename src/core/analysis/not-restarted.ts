@@ -7,10 +7,11 @@ import { makeFinding } from '../findings/make-finding.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 
 /**
- * `endedAt`: when each session was closed by the player's own sessionEnd (effective time); a 410
- * after that is the player's stray event (session.after-end), not a session to restart.
+ * `endedBy`: the exchange index of the sessionEnd that closed each session; a 404/410 sent after
+ * it is the player's stray event (session.after-end), not a session to restart.
  */
-export function notRestarted(calls: readonly InspectedCall[], endedAt: ReadonlyMap<string, number> = new Map()): Finding[] {
+export function notRestarted(calls: readonly InspectedCall[], endedBy: ReadonlyMap<string, number> = new Map()): Finding[] {
+  const byIndex = new Map(calls.map((c) => [c.exchange.index, c]));
   const playerOf = new Map<string, string | null>();
   const starts: { at: number; index: number; player: string | null }[] = [];
   for (const c of calls) {
@@ -23,12 +24,12 @@ export function notRestarted(calls: readonly InspectedCall[], endedAt: ReadonlyM
   const flagged = new Set<string>();
   for (const c of calls) {
     if (c.kind !== 'events' || (c.exchange.status !== 404 && c.exchange.status !== 410) || !c.sid || flagged.has(c.sid)) continue;
-    const ended = endedAt.get(c.sid);
-    if (ended !== undefined && sendOrder(c) >= ended) continue;
-    flagged.add(c.sid);
-    const player = playerOf.get(c.sid) ?? null;
     const at = sendOrder(c);
     const later = (s: { at: number; index: number }) => s.at > at || (s.at === at && s.index > c.exchange.index);
+    const end = byIndex.get(endedBy.get(c.sid) ?? -1);
+    if (end && !later({ at: sendOrder(end), index: end.exchange.index })) continue;
+    flagged.add(c.sid);
+    const player = playerOf.get(c.sid) ?? null;
     const restarted = starts.some((s) => later(s) && (player === null || s.player === null || s.player === player));
     if (!restarted) {
       out.push(makeFinding('session.not-restarted', { exchange: c.exchange.index, sid: c.sid, time: c.findings[0]?.time ?? null },

@@ -239,3 +239,13 @@ export function validatedSchemas(): { exportName: string; schema: Schema }[] {
     ...EVENT_TYPES.map((t) => ({ exportName: t, schema: eventSchemas[t] })),
   ];
 }
+
+/** A self-contained copy of an event's schema (references resolved locally), as the API publishes it. */
+export function publishedSchema(type: EventType): Schema {
+  const text = JSON.stringify(eventSchemas[type]).replaceAll(`"${COMMON}#/definitions/`, '"#/definitions/');
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    ...(JSON.parse(text) as Schema),
+    definitions: commonSchema.definitions,
+  };
+}
