@@ -71,9 +71,7 @@ async function headless(demoUrl: string): Promise<number> {
     const recorder = recordHar(page, (url) => url.includes('/api/v1/'));
     for (const name of names) {
       console.log(`  scenario ${name}: ${SCENARIOS[name]?.title}`);
-      // Same-origin calls here: puppeteer reports CORS-preflighted requests as aborted, which
-      // would spoil the recording (the DevTools panel sees them as they are).
-      await page.goto(`${demoUrl}?scenario=${encodeURIComponent(name)}&collector=${encodeURIComponent(demoUrl.replace(/\/$/, ''))}`);
+      await page.goto(`${demoUrl}?scenario=${encodeURIComponent(name)}`);
       await page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 30000 });
     }
     await recorder.settle();
