@@ -121,7 +121,7 @@ describe('demo scenarios in headless Chromium', () => {
     const pings = (sessions[0] as StoredSession).events.filter((e) => e.eventType === 'ping');
     assert.ok(pings.some((p) => p.status === 400));
     const codes = analysis.findings.map((f) => f.code);
-    for (const code of ['schema.violation', 'qoe.misplaced', 'http.bad-request']) assert.ok(codes.includes(code), code);
+    for (const code of ['schema.violation', 'qoe.misplaced', 'http.bad-request'] as const) assert.ok(codes.includes(code), code);
   });
 
   test('blocked: the dropped call never reaches the collector and is http.failed', async () => {

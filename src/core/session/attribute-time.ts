@@ -25,7 +25,7 @@ export function attributeGap(s: SessionState, time: number): void {
   }
   if (s.adBreak) return; // between ads of a pod
   const orphan = s.ad?.orphan ?? null;
-  if (orphan !== null || s.playback === 'playing') {
+  if (orphan !== null || (s.playback === 'playing' && s.contentStarted)) {
     // An orphan ad plays as main content in Adobe's eyes (spec section 4).
     s.mainMs += dt;
     if (orphan !== null) {

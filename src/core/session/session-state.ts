@@ -60,7 +60,17 @@ export interface SessionState {
   playback: Playback;
   /** Main content has started (first play outside a break, or the recording began mid-playback). */
   contentStarted: boolean;
-  firstPlay: Ref | null;
+  firstPlay: (Ref & { playhead: number | null }) | null;
+  /**
+   * The recording began mid-session: until the first ad, chapter or state event shows otherwise,
+   * an end whose start we never saw is assumed to have started before the recording.
+   */
+  priorUnknown: boolean;
+  adSeen: boolean;
+  chapterSeen: boolean;
+  /** Consecutive playing intervals where the playhead ran ~1000x faster than ts. */
+  fastIntervals: number;
+  firstFast: Ref | null;
   completed: boolean;
   closed: ClosedReason | null;
   closedAt: Ref | null;
@@ -103,6 +113,11 @@ export function initialState(startCaptured: boolean): SessionState {
     playback: startCaptured ? 'not-started' : 'playing',
     contentStarted: !startCaptured,
     firstPlay: null,
+    priorUnknown: !startCaptured,
+    adSeen: false,
+    chapterSeen: false,
+    fastIntervals: 0,
+    firstFast: null,
     completed: false,
     closed: null,
     closedAt: null,

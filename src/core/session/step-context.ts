@@ -36,6 +36,7 @@ export function stepContext(s: SessionState, e: SeqEntry, settings: Settings, si
 export function duration(ms: number): string {
   const s = ms / 1000;
   if (s < 120) return `${s.toFixed(1)} s`;
-  if (s < 7200) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  const whole = Math.round(s);
+  if (whole < 7200) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
   return `${(s / 3600).toFixed(1)} h`;
 }

@@ -35,7 +35,7 @@ export function step(c: StepContext): void {
     case 'play':
       if (!s.contentStarted && !s.adBreak) {
         s.contentStarted = true;
-        s.firstPlay = { exchange: e.call.exchange.index, time: e.time };
+        s.firstPlay = { exchange: e.call.exchange.index, time: e.time, playhead: e.event.playhead };
         restartPings(c, 'main'); // the first ping is due 10 s after playback starts
       }
       s.playback = 'playing';

@@ -25,8 +25,10 @@ export function adBreakStart(c: StepContext): void {
       {}, { exchange: open.exchange, time: open.time });
   }
   closeOpenAdAsOrphanEnd(c);
-  // A pre-roll: the break starts at the very beginning of the content.
-  if (s.firstPlay && playhead <= 1 && !s.reported.has('preroll-play')) {
+  // A pre-roll: the break starts before the content moved from where the first play found it
+  // (0 for VOD, the second of the day for live).
+  const unmoved = s.firstPlay && Math.abs(playhead - (s.firstPlay.playhead ?? 0)) <= 1;
+  if (s.firstPlay && unmoved && !s.reported.has('preroll-play')) {
     s.reported.add('preroll-play');
     c.emit('ad.play-before-preroll',
       `play was sent before this pre-roll break: Adobe counts a content start before the ads (too early) and the time until the break as content. Send play only when main content starts.`,
@@ -38,7 +40,20 @@ export function adBreakStart(c: StepContext): void {
     podIndex: typeof podIndex === 'number' ? podIndex : null, adsStarted: 0, playheadMovedReported: false,
   };
   s.counts.adBreaks++;
+  s.adSeen = true;
   restartPings(c, 'ad');
+}
+
+/** Recording began inside an ad break: open one silently, as it started before we could see. */
+function assumeBreakFromBefore(c: StepContext): boolean {
+  const { s, e } = c;
+  if (!s.priorUnknown || s.adSeen || s.adBreak) return false;
+  s.adSeen = true;
+  s.adBreak = {
+    exchange: e.call.exchange.index, time: e.time, playhead: e.event.playhead ?? s.prev?.playhead ?? 0,
+    podIndex: null, adsStarted: 1, playheadMovedReported: false,
+  };
+  return true;
 }
 
 export function adStart(c: StepContext): void {
@@ -53,6 +68,8 @@ export function adStart(c: StepContext): void {
     endOrphan(c);
   }
   s.counts.adsStarted++;
+  assumeBreakFromBefore(c);
+  s.adSeen = true;
   if (!s.adBreak) {
     s.orphans.push({ exchange: e.call.exchange.index, time: e.time, id, creditedMs: 0, open: true });
     s.ad = { exchange: e.call.exchange.index, time: e.time, id, orphan: s.orphans.length - 1 };
@@ -70,6 +87,7 @@ export function adEnd(c: StepContext, how: 'completed' | 'skipped'): void {
   const { s, e } = c;
   if (how === 'completed') s.counts.adsCompleted++;
   else s.counts.adsSkipped++;
+  if (assumeBreakFromBefore(c)) return; // the ad started before the recording
   if (s.ad && s.ad.orphan !== null) {
     // Ends an orphan ad: ad.orphan-start already explains the problem; no second finding.
     endOrphan(c);
@@ -86,6 +104,7 @@ export function adEnd(c: StepContext, how: 'completed' | 'skipped'): void {
 
 export function adBreakComplete(c: StepContext): void {
   const { s } = c;
+  assumeBreakFromBefore(c); // the break may have started before the recording
   if (!s.adBreak) {
     closeOpenAdAsOrphanEnd(c);
     c.emit('ad.orphan-end', 'adBreakComplete with no ad break open: Adobe ignores it.');

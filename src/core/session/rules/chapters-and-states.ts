@@ -6,6 +6,7 @@ export const MAX_PLAYER_STATES = 10;
 
 export function chapterStart(c: StepContext): void {
   const { s, e } = c;
+  s.chapterSeen = true;
   if (s.chapter) {
     c.emit('chapter.overlap',
       `chapterStart while the chapter started at #${s.chapter.exchange} is still open: chapters cannot overlap, so Adobe miscounts both.`);
@@ -26,7 +27,9 @@ export function chapterStart(c: StepContext): void {
 export function chapterEnd(c: StepContext, how: 'completed' | 'skipped'): void {
   const { s, e } = c;
   if (!s.chapter) {
-    c.emit('chapter.orphan-end', `${e.event.eventType} with no chapter open: Adobe ignores it.`);
+    // Recording began mid-chapter: its start came before we could see it.
+    if (!(s.priorUnknown && !s.chapterSeen)) c.emit('chapter.orphan-end', `${e.event.eventType} with no chapter open: Adobe ignores it.`);
+    s.chapterSeen = true;
     return;
   }
   const open = s.chapters[s.chapter.slot];
@@ -50,7 +53,10 @@ export function stateStart(c: StepContext, name: string): void {
 
 export function stateEnd(c: StepContext, name: string): void {
   const { s, e } = c;
-  if (!s.activeStates.delete(name)) {
+  // Recording began mid-session: a state never seen may have started before it.
+  const startedBefore = s.priorUnknown && !s.distinctStates.has(name);
+  if (startedBefore) s.distinctStates.add(name);
+  if (!s.activeStates.delete(name) && !startedBefore) {
     c.emit('state.orphan-end',
       `${e.event.eventType} ends player state "${name}", which is not active: Adobe ignores it${s.activeStates.size ? ` (active: ${[...s.activeStates].join(', ')})` : ''}.`);
   }

@@ -41,9 +41,15 @@ export function checkPlayhead(c: StepContext): void {
   if (prev !== null && s.prev && s.playback === 'playing' && !s.adBreak && !s.ad) {
     const dtS = (e.time - s.prev.time) / 1000;
     const rate = (playhead - prev) / dtS;
-    if (dtS >= 2 && rate > 100) {
-      c.emitOnce('playhead.not-seconds',
-        `The playhead advanced ${playhead - prev} in ${dtS.toFixed(1)} s of playback (about ${Math.round(rate)} per second): it looks like milliseconds sent where seconds are expected, which breaks progress and completion metrics.`);
+    // About 1000 per second, twice in a row: one fast interval alone is a seek forward.
+    const fast = dtS >= 2 && rate > 500 && rate < 2000;
+    if (dtS >= 2) s.fastIntervals = fast ? s.fastIntervals + 1 : 0;
+    if (fast && s.fastIntervals === 1) s.firstFast = { exchange: e.call.exchange.index, time: e.time };
+    if (s.fastIntervals >= 2 && !s.reported.has('playhead.not-seconds')) {
+      s.reported.add('playhead.not-seconds');
+      c.emit('playhead.not-seconds',
+        `The playhead advanced ${playhead - prev} in ${dtS.toFixed(1)} s of playback (about ${Math.round(rate)} per second), and as fast before: it looks like milliseconds sent where seconds are expected, which breaks progress and completion metrics.`,
+        {}, s.firstFast ?? undefined);
     }
   }
 
