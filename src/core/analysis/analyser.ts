@@ -10,6 +10,7 @@ import type { InspectedCall, ProtocolAdapter } from '../protocol/call.ts';
 import { mediaCollection } from '../protocol/media-collection/adapter.ts';
 import { SessionTrack } from '../session/session-track.ts';
 import type { SessionReport } from '../session/session-report.ts';
+import type { SessionTimeline } from '../session/timeline.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
 
@@ -69,6 +70,11 @@ export class Analyser {
   /** The report of one session (cheap when nothing changed in it). */
   session(sid: string): SessionReport | null {
     return this.sessions.get(sid)?.report() ?? null;
+  }
+
+  /** The timeline of one session, or null when the sid is unknown. */
+  timeline(sid: string): SessionTimeline | null {
+    return this.sessions.get(sid)?.timeline() ?? null;
   }
 
   result(): AnalysisResult {

@@ -1,6 +1,7 @@
 /** One event of a session, placed in the session's order. */
 import type { Finding } from '../findings/finding.ts';
 import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
+import type { Lane } from './lane.ts';
 
 export interface SeqEntry {
   call: InspectedCall;
@@ -19,6 +20,8 @@ export interface SeqEntry {
   findings: Finding[];
   /** Findings about send order (ts.out-of-order), kept apart from the replay. */
   orderFindings: Finding[];
+  /** What the session was doing after this event, for the timeline (set by the replay). */
+  lane: Lane | null;
 }
 
 /** `ts` values outside this range cannot be ms since the epoch (1973 to 5138). */
@@ -39,6 +42,7 @@ export function makeEntry(call: InspectedCall, event: TrackedEvent, pos: number,
     sendTime,
     findings: [],
     orderFindings: [],
+    lane: null,
   };
 }
 

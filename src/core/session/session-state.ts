@@ -2,6 +2,8 @@
  * The state of one session's state machine, as plain data (Maps and Sets allowed) so that it can
  * be checkpointed with structuredClone and replayed from any point.
  */
+import type { Lane } from './lane.ts';
+
 export type Playback = 'not-started' | 'playing' | 'paused' | 'buffering' | 'ended';
 export type ClosedReason = 'sessionEnd' | 'idle-timeout' | 'stalled-playhead';
 
@@ -91,6 +93,8 @@ export interface SessionState {
   lastPing: number | null;
   lateReported: boolean;
   earlyStreak: boolean;
+  /** The lane of the previous event, shared while unchanged (not part of the replayed logic). */
+  lastLane: Lane | null;
   /** One-per-session findings already reported. */
   reported: Set<string>;
   mainMs: number;
@@ -137,6 +141,7 @@ export function initialState(startCaptured: boolean): SessionState {
     lateReported: false,
     earlyStreak: false,
     reported: new Set(),
+    lastLane: null,
     mainMs: 0,
     adMs: 0,
     orphanMs: 0,

@@ -14,6 +14,7 @@ import { metricsOf, summariseState, type SessionMedia, type SessionReport } from
 import type { Settings } from './settings.ts';
 import { duration, stepContext } from './step-context.ts';
 import { step } from './step.ts';
+import { buildTimeline, type SessionTimeline } from './timeline.ts';
 
 const CHECKPOINT_EVERY = 256;
 
@@ -77,6 +78,12 @@ export class SessionTrack {
       findings,
     };
     return this.cached;
+  }
+
+  /** The session's timeline (lanes and marks), for drawing. */
+  timeline(): SessionTimeline {
+    this.run();
+    return buildTimeline(this.sid, this.entries);
   }
 
   private insert(entry: SeqEntry): void {

@@ -1,5 +1,6 @@
 /** One step of a session's state machine: the event's rules, then its transition. */
 import { attributeGap } from './attribute-time.ts';
+import { laneOf } from './lane.ts';
 import { adBreakComplete, adBreakStart, adEnd, adStart, breakOpenAtComplete, checkBeforeFirstAd } from './rules/ads.ts';
 import { chapterEnd, chapterStart, stateEnd, stateNames, stateStart } from './rules/chapters-and-states.ts';
 import { checkPings, restartPings } from './rules/pings.ts';
@@ -109,6 +110,8 @@ export function step(c: StepContext): void {
 
 function finish(c: StepContext): void {
   const { s, e } = c;
+  e.lane = laneOf(s, s.lastLane);
+  s.lastLane = e.lane;
   s.prev = { time: e.time, playhead: e.event.playhead ?? s.prev?.playhead ?? null, type: e.event.eventType, ts: e.tsUsable ? e.event.ts : null };
 }
 
