@@ -27,6 +27,7 @@ export async function runCheck(args: string[]): Promise<number> {
         'ping-tolerance': { type: 'string' },
         'clock-skew': { type: 'string' },
         'playhead-tolerance': { type: 'string' },
+        endpoint: { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -83,7 +84,16 @@ function settingsFrom(v: Record<string, unknown>): Partial<Settings> {
     pingToleranceMs: seconds(v['ping-tolerance'], '--ping-tolerance', 1000),
     clockSkewToleranceMs: seconds(v['clock-skew'], '--clock-skew', 1000),
     playheadToleranceS: seconds(v['playhead-tolerance'], '--playhead-tolerance', 1),
+    customEndpoints: endpoints(v.endpoint),
   };
+}
+
+function endpoints(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = (v as string[]).map((e) => e.trim());
+  const bad = list.find((e) => !/^https?:\/\/[^/]+/.test(e));
+  if (bad !== undefined) throw new UsageError(`--endpoint must be an http(s) URL standing for …/api/v1, not "${bad}"`);
+  return list;
 }
 
 function seconds(value: unknown, name: string, factor: number): number | undefined {

@@ -7,12 +7,14 @@ import { TOOL_VERSION } from '../core/version.ts';
 
 const USAGE = `usage: mci check <file.har>... [--format text|json|junit] [--out FILE]
                  [--ad-ping 1|10|either] [--ping-tolerance S] [--clock-skew S] [--playhead-tolerance S]
+                 [--endpoint URL]...
        mci serve [--port N] [--idle-timeout S] [--stall-timeout S]
        mci --version
 
 Settings (defaults): --ad-ping either (ping cadence expected in ad breaks), --ping-tolerance 2
 (seconds a ping may be late), --clock-skew 300 (seconds ts may differ from the send time),
---playhead-tolerance 2 (seconds a VOD playhead may pass media.length).
+--playhead-tolerance 2 (seconds a VOD playhead may pass media.length), --endpoint URL (a custom
+collection endpoint standing for …/api/v1, e.g. https://t.example.com/mc; repeatable).
 
 check: checks every Media Collection API call in HAR recordings and prints the findings.
 serve: a local Media Collection API (127.0.0.1) that answers like Adobe's, with the demo player at /.
@@ -33,6 +35,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return runServe(rest);
   throw new UsageError(`unknown command "${command}" (try: mci check <file.har>)`);
 }
+
+// `mci check … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -7,7 +7,7 @@ import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import { compareFindings } from '../findings/order.ts';
 import type { InspectedCall, ProtocolAdapter } from '../protocol/call.ts';
-import { mediaCollection } from '../protocol/media-collection/adapter.ts';
+import { createMediaCollectionAdapter, mediaCollection } from '../protocol/media-collection/adapter.ts';
 import { SessionTrack } from '../session/session-track.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import type { SessionTimeline } from '../session/timeline.ts';
@@ -36,8 +36,11 @@ export class Analyser {
   private readonly seen = new Set<number>();
   private cached: AnalysisResult | null = null;
 
-  constructor(settings: Partial<Settings> = {}, private readonly adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS) {
+  private readonly adapters: readonly ProtocolAdapter[];
+
+  constructor(settings: Partial<Settings> = {}, adapters?: readonly ProtocolAdapter[]) {
     this.settings = withDefaults(settings);
+    this.adapters = adapters ?? (this.settings.customEndpoints.length ? [createMediaCollectionAdapter(this.settings.customEndpoints)] : DEFAULT_ADAPTERS);
   }
 
   /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */

@@ -10,6 +10,8 @@ export interface Settings {
   clockSkewToleranceMs: number;
   /** How far a VOD playhead may pass media.length before playhead.beyond-length (s). */
   playheadToleranceS: number;
+  /** Custom collection endpoints that stand for `…/api/v1` (proxies with other paths). */
+  customEndpoints: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -17,6 +19,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   pingToleranceMs: 2000,
   clockSkewToleranceMs: 5 * 60 * 1000,
   playheadToleranceS: 2,
+  customEndpoints: [],
 });
 
 /** Settings names as they appear in findings, the CLI and the panel. */
@@ -25,10 +28,15 @@ export const SETTING_NAMES: Record<keyof Settings, string> = {
   pingToleranceMs: 'ping tolerance',
   clockSkewToleranceMs: 'clock skew tolerance',
   playheadToleranceS: 'playhead tolerance',
+  customEndpoints: 'custom endpoints',
 };
 
 export function withDefaults(partial: Partial<Settings> = {}): Settings {
-  const s = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
+  const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
+  s.customEndpoints = [...(s.customEndpoints ?? [])];
+  for (const base of s.customEndpoints) {
+    if (typeof base !== 'string' || !/^https?:\/\/[^/]+/.test(base)) throw new RangeError(`a custom endpoint must be an http(s) URL, not ${JSON.stringify(base)}`);
+  }
   if (!['1', '10', 'either'].includes(s.adPingCadence)) throw new RangeError(`ad ping cadence must be 1, 10 or either, not ${String(s.adPingCadence)}`);
   for (const key of ['pingToleranceMs', 'clockSkewToleranceMs', 'playheadToleranceS'] as const) {
     if (!Number.isFinite(s[key]) || s[key] < 0) throw new RangeError(`${SETTING_NAMES[key]} must be a number ≥ 0, not ${String(s[key])}`);

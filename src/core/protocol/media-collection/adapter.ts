@@ -13,13 +13,18 @@ import { parseJsonBody } from './parse-body.ts';
 import { describeViolation } from './describe-violation.ts';
 import { validateDownloadedBatch } from './validators.ts';
 
-export const mediaCollection: ProtocolAdapter = {
-  id: 'media-collection',
-  inspect(exchange) {
-    const route = classify(exchange.method, exchange.url);
-    return route ? inspectCall(exchange, route.kind, route.sid) : null;
-  },
-};
+/** The adapter; `apiBases` adds custom endpoints that stand for `…/api/v1`. */
+export function createMediaCollectionAdapter(apiBases: readonly string[] = []): ProtocolAdapter {
+  return {
+    id: 'media-collection',
+    inspect(exchange) {
+      const route = classify(exchange.method, exchange.url, apiBases);
+      return route ? inspectCall(exchange, route.kind, route.sid) : null;
+    },
+  };
+}
+
+export const mediaCollection: ProtocolAdapter = createMediaCollectionAdapter();
 
 function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): InspectedCall {
   const sessionStarted = kind === 'sessions' && ex.status === 201;

@@ -17,16 +17,43 @@ const EVENTS = /\/api\/v1\/sessions\/([^/]+)\/events\/?$/;
 const DOWNLOADED = /\/api\/v1\/downloaded\/?$/;
 const SCHEMA = /\/api\/v1\/schemas\/([^/]+)\/?$/;
 
-/** The route of a Media Collection call, or null for any other request (including CORS preflights). */
-export function classify(method: string, url: string): CallRoute | null {
+const CUSTOM_SESSIONS = /^\/sessions\/?$/;
+const CUSTOM_EVENTS = /^\/sessions\/([^/]+)\/events\/?$/;
+const CUSTOM_DOWNLOADED = /^\/downloaded\/?$/;
+const CUSTOM_SCHEMA = /^\/schemas\/([^/]+)\/?$/;
+
+/**
+ * The route of a Media Collection call, or null for any other request (including CORS preflights).
+ * `apiBases`: custom endpoints that stand for `…/api/v1` (e.g. `https://t.example.com/mc`), for
+ * proxies that rewrite Adobe's paths.
+ */
+export function classify(method: string, url: string, apiBases: readonly string[] = []): CallRoute | null {
   if (method === 'OPTIONS' || method === 'HEAD') return null;
   const path = pathOf(url);
   if (path === null) return null;
+  for (const base of apiBases) {
+    const route = customRoute(url, base);
+    if (route) return route;
+  }
   if (SESSIONS.test(path)) return { kind: 'sessions', sid: null, schemaType: null };
   const events = EVENTS.exec(path);
   if (events) return { kind: 'events', sid: decode(events[1] ?? ''), schemaType: null };
   if (DOWNLOADED.test(path)) return { kind: 'downloaded', sid: null, schemaType: null };
   const schema = SCHEMA.exec(path);
+  if (schema) return { kind: 'schema', sid: null, schemaType: decode(schema[1] ?? '') };
+  return null;
+}
+
+function customRoute(url: string, base: string): CallRoute | null {
+  const clean = url.split(/[?#]/)[0] ?? '';
+  const b = base.replace(/\/+$/, '');
+  if (!b || !clean.startsWith(b)) return null;
+  const rest = clean.slice(b.length);
+  if (CUSTOM_SESSIONS.test(rest)) return { kind: 'sessions', sid: null, schemaType: null };
+  const events = CUSTOM_EVENTS.exec(rest);
+  if (events) return { kind: 'events', sid: decode(events[1] ?? ''), schemaType: null };
+  if (CUSTOM_DOWNLOADED.test(rest)) return { kind: 'downloaded', sid: null, schemaType: null };
+  const schema = CUSTOM_SCHEMA.exec(rest);
   if (schema) return { kind: 'schema', sid: null, schemaType: decode(schema[1] ?? '') };
   return null;
 }
