@@ -36,6 +36,15 @@ const EVENTS = /^(.*)\/api\/v1\/sessions\/([^/]+)\/events\/?$/;
 const DOWNLOADED = /^(.*)\/api\/v1\/downloaded\/?$/;
 const SCHEMA = /^(.*)\/api\/v1\/schemas\/([^/]+)\/?$/;
 
+function pathDecodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const store = new SessionStore({
     idleMs: (options.idleTimeoutS ?? 600) * 1000,
@@ -56,9 +65,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const path = url.pathname;
     const method = req.method ?? 'GET';
 
-    if (path.startsWith('/_mci/')) return admin(req, res, path, method);
+    if (path.startsWith('/_mci/')) {
+      if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, corsHeaders(req));
+      return admin(req, res, path, method);
+    }
     const api = SESSIONS.test(path) || EVENTS.test(path) || DOWNLOADED.test(path) || SCHEMA.test(path);
     if (!api) return serveStatic(res, options.demoDir ?? null, path, method);
+    const cors0 = corsHeaders(req);
+    if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, cors0);
     if (method === 'OPTIONS') return sendEmpty(res, 204, preflightHeaders(req));
 
     const fault = faults.take(url.searchParams.get('fault'));

@@ -14,7 +14,6 @@ const TYPES: Record<string, string> = {
 };
 
 export async function serveStatic(res: ServerResponse, dir: string | null, path: string, method: string): Promise<void> {
-  if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { message: 'use GET' }, { Allow: 'GET, HEAD' });
   if (!dir) return sendJson(res, 404, { message: 'the demo player is not built (npm run build)' });
   let rel: string;
   try {
@@ -30,6 +29,8 @@ export async function serveStatic(res: ServerResponse, dir: string | null, path:
   } catch {
     return sendJson(res, 404, { message: `no such file ${path}` });
   }
+  // Only now: a wrong method on a path that does not exist is a 404, not "use GET".
+  if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { message: 'use GET' }, { Allow: 'GET, HEAD' });
   res.writeHead(200, {
     'Content-Type': TYPES[extname(file)] as string,
     'Content-Length': data.length,

@@ -35,5 +35,5 @@ export function validateCall(url: string, body: string): Verdict {
 
 /** The 400 reply body: Adobe's `{"message": …}` form, with every reason. */
 export function rejectionMessage(rejections: readonly Finding[]): string {
-  return rejections.map((f) => (f.pointer && f.pointer !== '/' ? `${f.pointer}: ${f.message}` : f.message)).join(' | ');
+  return rejections.map((f) => (f.pointer && f.pointer !== '/' && !f.message.includes(f.pointer) ? `${f.pointer}: ${f.message}` : f.message)).join(' | ');
 }

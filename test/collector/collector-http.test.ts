@@ -408,10 +408,9 @@ describe('closed sessions answer 410', () => {
 });
 
 describe('POST …/api/v1/downloaded', () => {
-  const batch = () => {
-    const b = validBodies(nextTs());
-    return [sessionStartBody(nextTs()), ev('play', 0, nextTs()), ev('ping', 10, nextTs()), b.pauseStart, ev('sessionEnd', 30, nextTs())];
-  };
+  const batch = (): Body[] => [
+    sessionStartBody(nextTs()), ev('play', 0, nextTs()), ev('ping', 10, nextTs()), ev('pauseStart', 12, nextTs()), ev('sessionEnd', 30, nextTs()),
+  ];
 
   test('a valid batch (an array starting with sessionStart) answers 201', async () => {
     const reply = await post(base, '/api/v1/downloaded', batch());
