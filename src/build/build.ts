@@ -38,8 +38,9 @@ async function main(): Promise<void> {
   const demo = join(dist, 'demo');
   mkdirSync(join(demo, 'media'), { recursive: true });
   for (const file of ['index.html', 'demo.css', 'media/demo.webm']) cpSync(join(root, 'src/demo', file), join(demo, file));
+  cpSync(join(root, 'extension/viewer.html'), join(demo, 'viewer.html'));
   await build({
-    entryPoints: { demo: join(root, 'src/demo/demo-page.ts') },
+    entryPoints: { demo: join(root, 'src/demo/demo-page.ts'), viewer: join(root, 'src/ui/viewer.tsx'), panel: join(root, 'src/ui/styles.css') },
     outdir: demo,
     bundle: true,
     platform: 'browser',
@@ -53,9 +54,11 @@ async function main(): Promise<void> {
   for (const browser of BROWSERS) {
     const out = join(dist, browser);
     mkdirSync(out, { recursive: true });
-    cpSync(join(root, 'extension'), out, { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('.tsx') });
+    // Static files only: the scripts are bundled below.
+    for (const page of ['devtools.html', 'panel.html', 'viewer.html']) cpSync(join(root, 'extension', page), join(out, page));
+    cpSync(join(root, 'extension/icons'), join(out, 'icons'), { recursive: true });
     await build({
-      entryPoints: { devtools: join(root, 'extension/devtools.ts') },
+      entryPoints: { devtools: join(root, 'extension/devtools.tsx'), viewer: join(root, 'src/ui/viewer.tsx'), panel: join(root, 'src/ui/styles.css') },
       outdir: out,
       bundle: true,
       platform: 'browser',

@@ -36,7 +36,7 @@ export async function serveStatic(res: ServerResponse, dir: string | null, path:
     'Content-Length': data.length,
     'Cache-Control': 'no-store',
     // The demo page talks only to this collector.
-    'Content-Security-Policy': "default-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:*; media-src 'self'; img-src 'self' data:; style-src 'self'",
+    'Content-Security-Policy': "default-src 'self'; connect-src 'self' http://127.0.0.1:* http://localhost:*; media-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
   });
   res.end(method === 'HEAD' ? undefined : data);
 }

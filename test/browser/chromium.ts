@@ -17,6 +17,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--autoplay-policy=no-user-gesture-required',
+  '--window-size=1600,1000',
 ];
 
 export function assertChromium(): void {
@@ -30,6 +31,7 @@ export async function launchChromium(options: { extensionDir?: string; devtools?
     headless: true,
     pipe: true,
     args: CHROMIUM_ARGS,
+    defaultViewport: null,
     ...(options.extensionDir ? { enableExtensions: [options.extensionDir] } : {}),
     ...(options.devtools ? { devtools: true } : {}),
   });

@@ -1,0 +1,36 @@
+/**
+ * A finished request's response body, whatever the browser hands back. getContent() resolves to
+ * [body, encoding] through webextension-polyfill in Chrome, to [body, mimeType] natively in
+ * Firefox, and to {content, encoding} in recent Chrome without the polyfill; it may also never
+ * answer for some requests, so give up after a while.
+ * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/devtools/network/onRequestFinished
+ */
+import { decodeBase64Text } from '../../src/core/har/base64.ts';
+
+export interface ContentSource {
+  getContent(): unknown;
+}
+
+const TIMEOUT_MS = 3000;
+
+export async function requestContent(req: ContentSource): Promise<string | null> {
+  let raw: unknown;
+  try {
+    raw = await Promise.race([
+      Promise.resolve(req.getContent()),
+      new Promise((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS)),
+    ]);
+  } catch {
+    return null;
+  }
+  return normaliseContent(raw);
+}
+
+export function normaliseContent(raw: unknown): string | null {
+  let body: unknown = raw;
+  let encoding: unknown = null;
+  if (Array.isArray(raw)) [body, encoding] = raw;
+  else if (raw && typeof raw === 'object') ({ content: body, encoding } = raw as { content?: unknown; encoding?: unknown });
+  if (typeof body !== 'string') return null;
+  return encoding === 'base64' ? decodeBase64Text(body) ?? body : body;
+}

@@ -1,0 +1,49 @@
+/** Analysis settings: ad ping cadence, tolerances, custom endpoints. Changing one re-analyses everything. */
+import { useState } from 'preact/hooks';
+import type { AdPingCadence } from '../../core/session/settings.ts';
+import { useHost, usePanelState, useStore } from '../store/use-store.ts';
+
+export function SettingsPanel({ onClose }: { onClose(): void }) {
+  const store = useStore();
+  const host = useHost();
+  const s = usePanelState().settings;
+  const [endpoints, setEndpoints] = useState(s.customEndpoints.join('\n'));
+  const [error, setError] = useState<string | null>(null);
+  const apply = (patch: Parameters<typeof store.setSettings>[0]) => {
+    try {
+      store.setSettings(patch);
+      host.saveSettings(store.get().settings);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const seconds = (v: string) => Number(v);
+  return (
+    <div class="settings" role="dialog" aria-label="Settings" data-testid="settings"
+      onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <label>Ad ping cadence
+        <select value={s.adPingCadence} onChange={(e) => apply({ adPingCadence: e.currentTarget.value as AdPingCadence })} data-testid="setting-ad-ping">
+          <option value="either">1 s or 10 s</option>
+          <option value="1">every 1 s</option>
+          <option value="10">every 10 s</option>
+        </select>
+      </label>
+      <label>Ping tolerance (s)
+        <input type="number" min="0" step="0.5" value={s.pingToleranceMs / 1000} onChange={(e) => apply({ pingToleranceMs: seconds(e.currentTarget.value) * 1000 })} />
+      </label>
+      <label>Clock skew tolerance (s)
+        <input type="number" min="0" step="10" value={s.clockSkewToleranceMs / 1000} onChange={(e) => apply({ clockSkewToleranceMs: seconds(e.currentTarget.value) * 1000 })} />
+      </label>
+      <label>Playhead tolerance (s)
+        <input type="number" min="0" step="0.5" value={s.playheadToleranceS} onChange={(e) => apply({ playheadToleranceS: seconds(e.currentTarget.value) })} />
+      </label>
+      <div>Custom endpoints</div>
+      <div class="hint">One URL per line standing for …/api/v1, e.g. https://t.example.com/mc</div>
+      <textarea value={endpoints} onInput={(e) => setEndpoints(e.currentTarget.value)} data-testid="setting-endpoints"
+        onBlur={() => apply({ customEndpoints: endpoints.split('\n').map((l) => l.trim()).filter(Boolean) })} />
+      {error && <div class="sev-error">{error}</div>}
+      <div><button type="button" onClick={onClose}>Close</button></div>
+    </div>
+  );
+}

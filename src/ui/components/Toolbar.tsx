@@ -1,0 +1,50 @@
+/** Record, clear, preserve log, filters, settings, file import. */
+import { useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts';
+import { usePanelState, useStore } from '../store/use-store.ts';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { OpenFile } from './OpenFile.tsx';
+
+export function Toolbar() {
+  const store = useStore();
+  const state = usePanelState();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const sessions = store.analysis().sessions;
+  const f = state.filter;
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Media Collection toolbar">
+      {state.source === 'devtools' && (
+        <>
+          <button type="button" aria-pressed={state.recording} title={state.recording ? 'Stop recording' : 'Record'} data-testid="record"
+            onClick={() => store.setRecording(!state.recording)}>{state.recording ? '● Recording' : '○ Paused'}</button>
+          <label title="Keep the captured requests when the page navigates">
+            <input type="checkbox" checked={state.preserveLog} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} data-testid="preserve-log" /> Preserve log
+          </label>
+        </>
+      )}
+      <button type="button" onClick={() => store.clear()} title="Clear everything captured" data-testid="clear">⦸ Clear</button>
+      <span class="sep" />
+      <input type="search" placeholder="Filter (also inside bodies)" value={f.text} aria-label="Filter text"
+        onInput={(e) => store.setFilter({ text: e.currentTarget.value })} data-testid="filter-text" />
+      <select aria-label="Session" value={f.session ?? ''} onChange={(e) => store.setFilter({ session: e.currentTarget.value || null })} data-testid="filter-session">
+        <option value="">All sessions</option>
+        {sessions.map((s) => <option key={s.sid} value={s.sid}>{s.media.id ?? s.sid.slice(0, 8)} · {s.sid.slice(0, 8)}</option>)}
+      </select>
+      <select aria-label="Event type" value={f.eventTypes[0] ?? ''} onChange={(e) => store.setFilter({ eventTypes: e.currentTarget.value ? [e.currentTarget.value] : [] })} data-testid="filter-type">
+        <option value="">All events</option>
+        {EVENT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+      <select aria-label="Severity" value={f.severity} onChange={(e) => store.setFilter({ severity: e.currentTarget.value as typeof f.severity })} data-testid="filter-severity">
+        <option value="all">All requests</option>
+        <option value="error">Errors</option>
+        <option value="warning">Warnings and errors</option>
+        <option value="info">With any finding</option>
+      </select>
+      <label><input type="checkbox" checked={f.hidePings} onChange={(e) => store.setFilter({ hidePings: e.currentTarget.checked })} data-testid="hide-pings" /> Hide pings</label>
+      <span class="sep" />
+      <OpenFile />
+      <button type="button" title="Settings" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} data-testid="settings-button">⚙ Settings</button>
+      {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+    </div>
+  );
+}

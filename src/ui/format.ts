@@ -1,0 +1,41 @@
+/** Display formatting: times, durations, shortened values. Long values are shortened on screen only. */
+export function clockTime(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** "+12.345 s" relative to a start; "—" when unknown. */
+export function relativeTime(ms: number, start: number | null): string {
+  if (!Number.isFinite(ms) || start === null || !Number.isFinite(start)) return '—';
+  const s = (ms - start) / 1000;
+  return `${s < 0 ? '−' : '+'}${Math.abs(s).toFixed(3)} s`;
+}
+
+export function durationText(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const whole = Math.round(s);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const sec = whole % 60;
+  return h ? `${h} h ${pad(m)} min` : `${m} min ${pad(sec)} s`;
+}
+
+export function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en')} more characters)` : text;
+}
+
+export function shortSid(sid: string | null): string {
+  if (!sid) return '—';
+  return sid.length > 12 ? `${sid.slice(0, 8)}…` : sid;
+}
+
+export function playheadText(p: number | null): string {
+  return p === null ? '—' : p.toFixed(p % 1 ? 3 : 0);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

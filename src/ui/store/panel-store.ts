@@ -1,0 +1,218 @@
+/**
+ * The panel's state, fed by the browser glue (or by a file in the viewer) and read by the views.
+ * No browser API here: the glue calls these methods, the views subscribe. Each change bumps a
+ * version; subscribers are notified once per scheduled tick, so a burst of captured requests
+ * causes one render.
+ */
+import { Analyser, type AnalysisResult } from '../../core/analysis/analyser.ts';
+import type { Exchange } from '../../core/exchange.ts';
+import type { Severity } from '../../core/findings/finding.ts';
+import type { SessionTimeline } from '../../core/session/timeline.ts';
+import { withDefaults, type Settings } from '../../core/session/settings.ts';
+
+export interface Filter {
+  text: string;
+  /** Only this session (null: all). */
+  session: string | null;
+  /** Only these event types (empty: all). */
+  eventTypes: string[];
+  /** Only requests with a finding of this severity or worse ('all': every request). */
+  severity: 'all' | Severity;
+  hidePings: boolean;
+}
+
+export interface Navigation {
+  /** Requests captured before the navigation (its place in the list). */
+  afterCount: number;
+  time: number;
+  url: string;
+}
+
+export type Theme = 'light' | 'dark';
+
+export interface PanelState {
+  version: number;
+  recording: boolean;
+  preserveLog: boolean;
+  theme: Theme;
+  settings: Settings;
+  /** Requests seen that are not Media Collection calls (counted, not kept). */
+  otherRequests: number;
+  navigations: Navigation[];
+  selectedExchange: number | null;
+  selectedSessions: string[];
+  filter: Filter;
+  /** One line for the status bar: what just happened (import, export, errors). */
+  notice: string | null;
+  /** Where the data comes from. */
+  source: 'devtools' | 'file';
+  /** When capture started (ms since epoch): traffic before it was not seen. */
+  captureStartedAt: number;
+  /** Whether DevTools had requests before the panel started listening (back-filled from getHAR). */
+  backfilled: number;
+}
+
+export const DEFAULT_FILTER: Filter = { text: '', session: null, eventTypes: [], severity: 'all', hidePings: false };
+
+export type Scheduler = (flush: () => void) => void;
+
+export class PanelStore {
+  private state: PanelState;
+  private analyser: Analyser;
+  /** Media Collection exchanges by index; other requests are only counted. */
+  private readonly exchanges = new Map<number, Exchange>();
+  /** Every captured request gets its own index (the analyser ignores an index seen twice). */
+  private nextIndex = 0;
+  private readonly listeners = new Set<() => void>();
+  private scheduled = false;
+  private cachedResult: { version: number; result: AnalysisResult } | null = null;
+  private analysisVersion = 0;
+
+  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler; now?: () => number } = {}) {
+    const settings = withDefaults(options.settings);
+    this.analyser = new Analyser(settings);
+    this.schedule = options.schedule ?? ((flush) => flush());
+    this.state = {
+      version: 0, recording: true, preserveLog: true, theme: options.theme ?? 'light', settings,
+      otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [], filter: DEFAULT_FILTER,
+      notice: null, source: options.source ?? 'devtools', captureStartedAt: (options.now ?? Date.now)(), backfilled: 0,
+    };
+  }
+
+  private readonly schedule: Scheduler;
+
+  get(): PanelState {
+    return this.state;
+  }
+
+  /** The analysis of everything captured, computed at most once per change. */
+  analysis(): AnalysisResult {
+    if (this.cachedResult?.version !== this.analysisVersion) {
+      this.cachedResult = { version: this.analysisVersion, result: this.analyser.result() };
+    }
+    return this.cachedResult.result;
+  }
+
+  timeline(sid: string): SessionTimeline | null {
+    return this.analyser.timeline(sid);
+  }
+
+  exchange(index: number): Exchange | undefined {
+    return this.exchanges.get(index);
+  }
+
+  /** Every Media Collection exchange captured, in capture order. */
+  allExchanges(): Exchange[] {
+    return [...this.exchanges.values()];
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A captured request. Returns its index, or null when recording is paused or it is not ours. */
+  addExchange(ex: Omit<Exchange, 'index'>): number | null {
+    if (!this.state.recording) return null;
+    const exchange: Exchange = { ...ex, index: this.nextIndex++ };
+    const call = this.analyser.add(exchange);
+    if (!call) {
+      this.update({ otherRequests: this.state.otherRequests + 1 });
+      return null;
+    }
+    this.exchanges.set(exchange.index, exchange);
+    this.analysisVersion++;
+    this.update({});
+    return exchange.index;
+  }
+
+  /** Loads a recording (HAR or report) in place of what is shown. */
+  load(exchanges: readonly Omit<Exchange, 'index'>[], notice: string): void {
+    this.reset();
+    const wasRecording = this.state.recording;
+    this.state = { ...this.state, recording: true };
+    for (const ex of exchanges) this.addExchange(ex);
+    this.update({ recording: wasRecording, notice });
+  }
+
+  navigated(url: string, time: number): void {
+    if (!this.state.preserveLog) {
+      this.reset();
+      this.update({ notice: `Cleared on navigation to ${url} (preserve log is off)` });
+      return;
+    }
+    this.update({ navigations: [...this.state.navigations, { afterCount: this.exchanges.size, time, url }] });
+  }
+
+  clear(): void {
+    this.reset();
+    this.update({ notice: null });
+  }
+
+  setRecording(recording: boolean): void {
+    this.update({ recording });
+  }
+
+  setPreserveLog(preserveLog: boolean): void {
+    this.update({ preserveLog });
+  }
+
+  setTheme(theme: Theme): void {
+    this.update({ theme });
+  }
+
+  setBackfilled(count: number): void {
+    this.update({ backfilled: count });
+  }
+
+  setNotice(notice: string | null): void {
+    this.update({ notice });
+  }
+
+  /** New settings re-analyse everything captured so far. */
+  setSettings(partial: Partial<Settings>): void {
+    const settings = withDefaults({ ...this.state.settings, ...partial });
+    const kept = [...this.exchanges.values()];
+    this.exchanges.clear();
+    this.analyser = new Analyser(settings);
+    let other = this.state.otherRequests;
+    for (const ex of kept) {
+      if (this.analyser.add(ex)) this.exchanges.set(ex.index, ex);
+      else other++;
+    }
+    this.analysisVersion++;
+    this.update({ settings, otherRequests: other, selectedExchange: null });
+  }
+
+  select(index: number | null): void {
+    this.update({ selectedExchange: index });
+  }
+
+  /** Selects a session; `additive` (Ctrl/Cmd-click) adds or removes it from the selection. */
+  selectSession(sid: string, additive = false): void {
+    const current = this.state.selectedSessions;
+    const next = additive ? (current.includes(sid) ? current.filter((s) => s !== sid) : [...current, sid]) : [sid];
+    this.update({ selectedSessions: next });
+  }
+
+  setFilter(partial: Partial<Filter>): void {
+    this.update({ filter: { ...this.state.filter, ...partial } });
+  }
+
+  private reset(): void {
+    this.exchanges.clear();
+    this.analyser = new Analyser(this.state.settings);
+    this.analysisVersion++;
+    this.state = { ...this.state, otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [] };
+  }
+
+  private update(patch: Partial<PanelState>): void {
+    this.state = { ...this.state, ...patch, version: this.state.version + 1 };
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      for (const l of [...this.listeners]) l();
+    });
+  }
+}

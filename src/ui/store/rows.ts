@@ -1,0 +1,85 @@
+/** The request list's rows: every Media Collection call in send order, with its findings, filtered. */
+import type { AnalysisResult } from '../../core/analysis/analyser.ts';
+import type { Finding, Severity } from '../../core/findings/finding.ts';
+import { SEVERITY_RANK } from '../../core/session/timeline.ts';
+import type { InspectedCall } from '../../core/protocol/call.ts';
+import type { Filter } from './panel-store.ts';
+import { isPlausibleMsTs } from '../../core/session/seq-entry.ts';
+
+export interface Row {
+  index: number;
+  call: InspectedCall;
+  /** Send time (the list's order). */
+  time: number;
+  /** The event's ts when usable, else the send time: what the session's clock says. */
+  eventTime: number;
+  sid: string | null;
+  label: string;
+  playhead: number | null;
+  status: number;
+  findings: Finding[];
+  worst: Severity | null;
+}
+
+/** Rows in send order (then capture order), each with every finding that points at it. */
+export function buildRows(analysis: AnalysisResult): Row[] {
+  const byExchange = new Map<number, Finding[]>();
+  for (const f of analysis.findings) {
+    const list = byExchange.get(f.exchange);
+    if (list) list.push(f);
+    else byExchange.set(f.exchange, [f]);
+  }
+  const rows = analysis.calls.map((call): Row => {
+    const findings = byExchange.get(call.exchange.index) ?? [];
+    const ts = call.events[0]?.ts ?? null;
+    return {
+      index: call.exchange.index,
+      call,
+      time: call.exchange.startedAt,
+      eventTime: isPlausibleMsTs(ts) ? ts : call.exchange.startedAt,
+      sid: call.sid,
+      label: call.label,
+      playhead: call.events[0]?.playhead ?? null,
+      status: call.exchange.status,
+      findings,
+      worst: worstOf(findings),
+    };
+  });
+  rows.sort((a, b) => (finite(a.time) - finite(b.time)) || a.index - b.index);
+  return rows;
+}
+
+export function worstOf(findings: readonly Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of findings) if (worst === null || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst]) worst = f.severity;
+  return worst;
+}
+
+/** Applies the filter; free text also searches request and response bodies and finding codes. */
+export function filterRows(rows: readonly Row[], filter: Filter): Row[] {
+  const text = filter.text.trim().toLowerCase();
+  const types = filter.eventTypes.length ? new Set(filter.eventTypes) : null;
+  const limit = filter.severity === 'all' ? null : SEVERITY_RANK[filter.severity];
+  return rows.filter((r) => {
+    if (filter.hidePings && r.label === 'ping') return false;
+    if (filter.session !== null && r.sid !== filter.session) return false;
+    if (types && !types.has(r.label)) return false;
+    if (limit !== null && (r.worst === null || SEVERITY_RANK[r.worst] > limit)) return false;
+    if (text && !matchesText(r, text)) return false;
+    return true;
+  });
+}
+
+function matchesText(r: Row, text: string): boolean {
+  const ex = r.call.exchange;
+  return r.label.toLowerCase().includes(text) ||
+    ex.url.toLowerCase().includes(text) ||
+    String(ex.status) === text ||
+    (ex.requestBody?.toLowerCase().includes(text) ?? false) ||
+    (ex.responseBody?.toLowerCase().includes(text) ?? false) ||
+    r.findings.some((f) => f.code.includes(text) || f.message.toLowerCase().includes(text));
+}
+
+function finite(t: number): number {
+  return Number.isFinite(t) ? t : 0;
+}

@@ -1,0 +1,18 @@
+/**
+ * The same UI outside DevTools: a viewer for a recording someone sent (file picker or drag and
+ * drop anywhere on the page). No browser extension API: it runs as an extension page and as a
+ * plain page served by `mci serve` (/viewer.html).
+ */
+import { render } from 'preact';
+import { App } from './components/App.tsx';
+import { PanelStore } from './store/panel-store.ts';
+import { copyText } from './clipboard.ts';
+import { installFileDrop } from './file-drop.ts';
+
+const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+const store = new PanelStore({ source: 'file', theme: dark ? 'dark' : 'light', schedule: (flush) => requestAnimationFrame(() => flush()) });
+
+installFileDrop(document, store);
+
+const root = document.getElementById('root');
+if (root) render(<App store={store} host={{ kind: 'viewer', copy: (text) => copyText(document, text), saveSettings: () => undefined }} />, root);

@@ -1,0 +1,61 @@
+/**
+ * Opens the real "Media Collection" panel in headless Chromium. The DevTools-internal hook
+ * (DevToolsAPI.showPanel) is not a public API: it lives here and nowhere else.
+ * See ../shared/browser-testing.md.
+ */
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { launchChromium } from './chromium.ts';
+
+export interface ChromiumPanel {
+  browser: Browser;
+  page: Page;
+  devtools: Page;
+  panel: Frame;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the extension, opens `url`, opens DevTools and selects the panel. */
+export async function openPanelInChromium(extensionDir: string, url: string, options: { beforeNavigate?: boolean } = {}): Promise<ChromiumPanel> {
+  const browser = await launchChromium({ extensionDir });
+  try {
+    const page = await browser.newPage();
+    if (!options.beforeNavigate) await page.goto(url);
+    const devtools = await page.openDevTools();
+    const extensionId = await findExtensionId(browser);
+    const panel = await showPanel(devtools, extensionId);
+    if (options.beforeNavigate) await page.goto(url);
+    return { browser, page, devtools, panel, extensionId, close: () => browser.close() };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+async function findExtensionId(browser: Browser): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const target = browser.targets().find((t) => t.url().startsWith('chrome-extension://') && t.url().endsWith('/devtools.html'));
+    if (target) return new URL(target.url()).host;
+    await sleep(100);
+  }
+  throw new Error('the extension\'s devtools page never appeared');
+}
+
+/** DevToolsAPI.showPanel does nothing until the panel is registered: retry until its frame exists. */
+async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
+  const panelId = `chrome-extension://${extensionId}MediaCollection`;
+  for (let i = 0; i < 150; i++) {
+    await devtools.evaluate((id) => (globalThis as unknown as { DevToolsAPI?: { showPanel(id: string): void } }).DevToolsAPI?.showPanel(id), panelId).catch(() => undefined);
+    const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`));
+    if (frame) {
+      await frame.waitForSelector('[data-testid=app]', { timeout: 10000 });
+      return frame;
+    }
+    await sleep(100);
+  }
+  throw new Error('the Media Collection panel did not open');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
