@@ -4,7 +4,9 @@
  * See ../shared/browser-testing.md for why each flag is here.
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,9 +26,24 @@ export function assertChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is required at ${CHROMIUM_PATH} (apt-get install -y chromium); browser tests are never skipped`);
 }
 
+/** A fresh profile whose DevTools dock at the bottom, so the panel gets the window's width. */
+function profileWithDevToolsAtBottom(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mci-chromium-'));
+  mkdirSync(join(dir, 'Default'));
+  const preferences = {
+    currentDockState: '"bottom"',
+    // The DevTools height when docked at the bottom (the key's spelling changed across versions).
+    'InspectorView.splitViewState': JSON.stringify({ vertical: { size: 0 }, horizontal: { size: 760 } }),
+    'inspector-view.split-view-state': JSON.stringify({ vertical: { size: 0 }, horizontal: { size: 760 } }),
+  };
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences } }));
+  return dir;
+}
+
 export async function launchChromium(options: { extensionDir?: string; devtools?: boolean } = {}): Promise<Browser> {
   assertChromium();
   return puppeteer.launch({
+    userDataDir: profileWithDevToolsAtBottom(),
     executablePath: CHROMIUM_PATH,
     headless: true,
     pipe: true,

@@ -34,7 +34,7 @@ export function Summary() {
       <div class="pane-title">Summary · estimates</div>
       <table>
         <tbody>
-          {rows.map(([k, v]) => <tr key={k}><td>{k}</td><td class="num">{v}</td></tr>)}
+          {rows.map(([k, v]) => <tr key={k}><td style={k.startsWith('  ') ? { paddingLeft: '18px' } : undefined}>{k.trim()}</td><td class="num">{v}</td></tr>)}
         </tbody>
       </table>
       <div class="note">Estimated from the events' ts, as Adobe's back end counts time; the reports may differ slightly.</div>

@@ -1,0 +1,86 @@
+/**
+ * The real panel in headless Chromium: the built extension loaded, DevTools open, the panel
+ * selected, demo scenarios run in the inspected page, and what the panel shows asserted.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCollector, type Collector } from '../../src/collector/server.ts';
+import { openPanelInChromium, sleep, type ChromiumPanel } from './devtools-chromium.ts';
+import { READ_PANEL, type PanelView } from './panel-dom.ts';
+import { assertAfterEnd, assertClean, assertLostSession, assertOrphanAd } from './panel-assertions.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const out = join(root, 'test-output');
+let collector: Collector;
+let p: ChromiumPanel;
+
+before(async () => {
+  mkdirSync(out, { recursive: true });
+  collector = await startCollector({ demoDir: join(root, 'dist', 'demo') });
+  p = await openPanelInChromium(join(root, 'dist', 'chrome'), `http://localhost:${collector.port}/`);
+});
+after(async () => {
+  await p?.close();
+  await collector?.close();
+});
+
+/** Runs a scenario in the inspected page, then waits until the panel shows its requests. */
+async function scenario(name: string, minRows: number): Promise<PanelView> {
+  await p.panel.click('[data-testid=clear]');
+  await p.page.goto(`http://localhost:${collector.port}/?scenario=${name}`);
+  await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
+  let view: PanelView | null = null;
+  let previous = '';
+  for (let i = 0; i < 60; i++) {
+    view = (await p.panel.evaluate(READ_PANEL)) as PanelView;
+    // Requests keep arriving after the page says it is done: wait until two reads agree.
+    const key = JSON.stringify([view.sessions, view.rows]);
+    if (view.rows.length >= minRows && key === previous) return view;
+    previous = key;
+    await sleep(250);
+  }
+  assert.fail(`the panel showed ${view?.rows.length} rows for ${name}, expected at least ${minRows}`);
+}
+
+test('before any traffic the panel explains why it is empty', async () => {
+  await p.panel.click('[data-testid=clear]');
+  const view = (await p.panel.evaluate(READ_PANEL)) as PanelView;
+  assert.equal(view.empty, true);
+  assert.match(view.emptyText, /No Media Collection call captured yet/);
+});
+
+test('clean scenario: one session, its events in ts order, no error or warning', async () => {
+  assertClean(await scenario('clean', 48));
+});
+
+test('orphan-ad scenario: ad.orphan-start at the adStart, visible on the timeline', async () => {
+  const view = await scenario('orphan-ad', 16);
+  assertOrphanAd(view);
+  const marks = await p.panel.$$eval('[data-testid=timeline] circle.fmark.error', (c) => c.map((e) => e.getAttribute('data-code')));
+  assert.ok(marks.some((m) => m?.includes('ad.orphan-start')), `timeline marks: ${marks.join()}`);
+  const orphan = view.rows.find((r) => r.codes.includes('ad.orphan-start'));
+  await p.panel.click(`[data-testid=request-row][data-exchange="${orphan?.exchange}"]`);
+  await p.panel.waitForSelector('[data-testid=finding][data-code="ad.orphan-start"]');
+  await p.devtools.screenshot({ path: join(out, 'panel-chromium.png') });
+});
+
+test('lost-session scenario: http.session-not-found at the 404', async () => {
+  assertLostSession(await scenario('lost-session', 9));
+});
+
+test('after-end scenario: http.session-gone and session.after-end at the 410', async () => {
+  assertAfterEnd(await scenario('after-end', 5));
+});
+
+test('details show the body tree, the raw body and the reply with its Location', async () => {
+  await scenario('clean', 48);
+  await p.panel.click('[data-testid=request-row][data-event=sessionStart]');
+  await (await p.panel.waitForSelector('[data-testid=tab-Body]'))?.click();
+  await p.panel.waitForSelector('[data-testid=json-tree]');
+  await p.panel.click('[data-testid=tab-Response]');
+  await p.panel.waitForSelector('[data-testid=location]');
+  const location = await p.panel.$eval('[data-testid=location]', (e) => e.textContent);
+  assert.match(location ?? '', /^\/api\/v1\/sessions\/[0-9a-f]{64}$/);
+});
