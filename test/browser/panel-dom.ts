@@ -26,14 +26,16 @@ export interface PanelView {
  * exist in the panel's page. Evaluates to a Promise<PanelView>.
  */
 export const READ_PANEL = `(async () => {
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const doc = document;
+  // In a Firefox frame script the page is \`content\`; in Chromium it is the global window.
+  const win = typeof content !== 'undefined' ? content : window;
+  const sleep = (ms) => new Promise((r) => win.setTimeout(r, ms));
+  const doc = win.document;
   const sessions = [...doc.querySelectorAll('[data-testid=session]')].map((e) => ({ sid: e.dataset.sid || '', text: e.textContent || '' }));
   const list = doc.querySelector('[data-testid=request-list]');
   const rows = new Map();
   if (list) {
     list.scrollTop = 0;
-    list.dispatchEvent(new Event('scroll'));
+    list.dispatchEvent(new win.Event('scroll'));
     await sleep(80);
     for (let i = 0; i < 5000; i++) {
       for (const r of list.querySelectorAll('[data-testid=request-row]')) {
@@ -44,11 +46,11 @@ export const READ_PANEL = `(async () => {
       }
       if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
       list.scrollTop += Math.max(20, list.clientHeight - 40);
-      list.dispatchEvent(new Event('scroll'));
+      list.dispatchEvent(new win.Event('scroll'));
       await sleep(60);
     }
     list.scrollTop = 0;
-    list.dispatchEvent(new Event('scroll'));
+    list.dispatchEvent(new win.Event('scroll'));
   }
   const empty = doc.querySelector('[data-testid=empty]');
   const status = doc.querySelector('[data-testid=statusbar]');

@@ -22,7 +22,7 @@ export function Toolbar() {
           </label>
         </>
       )}
-      <button type="button" onClick={() => store.clear()} title="Clear everything captured" data-testid="clear">⊘ Clear</button>
+      <button type="button" onClick={() => store.clear()} title="Clear everything captured" data-testid="clear">Clear</button>
       <span class="sep" />
       <input type="search" placeholder="Filter (also inside bodies)" value={f.text} aria-label="Filter text"
         onInput={(e) => store.setFilter({ text: e.currentTarget.value })} data-testid="filter-text" />
