@@ -54,6 +54,12 @@ void browser.devtools.panels.create('Media Collection', 'icons/panel.svg', 'pane
     const root = win.document.getElementById('root');
     if (!root) return;
     installFileDrop(win.document, store);
-    render(<App store={store} host={{ kind: 'devtools', copy: (text) => copyText(win.document, text), saveSettings }} />, root);
+    const host = {
+      kind: 'devtools' as const,
+      copy: (text: string) => copyText(win.document, text),
+      saveSettings,
+      openViewer: () => void win.open(browser.runtime.getURL('viewer.html'), '_blank'),
+    };
+    render(<App store={store} host={host} />, root);
   });
 });

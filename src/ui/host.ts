@@ -11,4 +11,6 @@ export interface PanelHost {
   saveSettings(settings: Settings): void;
   /** Where the data comes from, for the empty state. */
   kind: 'devtools' | 'viewer';
+  /** Opens the standalone viewer (for a HAR file someone sent), when the host can. */
+  openViewer?(): void;
 }

@@ -1,7 +1,7 @@
 /** Record, clear, preserve log, filters, settings, file import. */
 import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts';
-import { usePanelState, useStore } from '../store/use-store.ts';
+import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { OpenFile } from './OpenFile.tsx';
 
@@ -9,6 +9,7 @@ export function Toolbar() {
   const store = useStore();
   const state = usePanelState();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const host = useHost();
   const sessions = store.analysis().sessions;
   const f = state.filter;
   return (
@@ -43,6 +44,7 @@ export function Toolbar() {
       <label><input type="checkbox" checked={f.hidePings} onChange={(e) => store.setFilter({ hidePings: e.currentTarget.checked })} data-testid="hide-pings" /> Hide pings</label>
       <span class="sep" />
       <OpenFile />
+      {host.openViewer && <button type="button" title="Open the viewer in a tab, for a recording someone sent" onClick={() => host.openViewer?.()} data-testid="open-viewer">Viewer ↗</button>}
       <button type="button" title="Settings" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} data-testid="settings-button">⚙ Settings</button>
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </div>
