@@ -11,6 +11,7 @@ import { App } from '../src/ui/components/App.tsx';
 import { PanelStore } from '../src/ui/store/panel-store.ts';
 import { copyText } from '../src/ui/clipboard.ts';
 import { installFileDrop } from '../src/ui/file-drop.ts';
+import { downloadText } from '../src/ui/download.ts';
 import { startCapture, type NetworkSource } from './capture/capture.ts';
 import { loadSettings, saveSettings } from './settings-storage.ts';
 
@@ -58,6 +59,7 @@ void browser.devtools.panels.create('Media Collection', 'icons/panel.svg', 'pane
       kind: 'devtools' as const,
       copy: (text: string) => copyText(win.document, text),
       saveSettings,
+      download: (name: string, mime: string, text: string) => downloadText(win.document, name, mime, text),
       openViewer: () => void win.open(browser.runtime.getURL('viewer.html'), '_blank'),
     };
     render(<App store={store} host={host} />, root);

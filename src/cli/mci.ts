@@ -2,12 +2,14 @@
 /** `mci`: the command-line face of the inspector. Exit 0 clean, 1 error findings, 2 bad usage/input. */
 import { runCheck } from './check-command.ts';
 import { runServe } from './serve-command.ts';
+import { runReport } from './report-command.ts';
 import { UsageError } from './usage-error.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
-const USAGE = `usage: mci check <file.har>... [--format text|json|junit] [--out FILE]
+const USAGE = `usage: mci check <file.har|report.json>... [--format text|json|junit] [--out FILE]
                  [--ad-ping 1|10|either] [--ping-tolerance S] [--clock-skew S] [--playhead-tolerance S]
                  [--endpoint URL]...
+       mci report <file.har|report.json>... [--format json|html|har|md] [--out FILE] [settings as for check]
        mci serve [--port N] [--idle-timeout S] [--stall-timeout S]
        mci --version
 
@@ -17,6 +19,7 @@ Settings (defaults): --ad-ping either (ping cadence expected in ad breaks), --pi
 collection endpoint standing for …/api/v1, e.g. https://t.example.com/mc; repeatable).
 
 check: checks every Media Collection API call in HAR recordings and prints the findings.
+report: writes a report of them (json: lossless, re-importable; html: standalone; har; md: for a ticket).
 serve: a local Media Collection API (127.0.0.1) that answers like Adobe's, with the demo player at /.
 Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
 
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') return runCheck(rest);
   if (command === 'serve') return runServe(rest);
+  if (command === 'report') return runReport(rest);
   throw new UsageError(`unknown command "${command}" (try: mci check <file.har>)`);
 }
 

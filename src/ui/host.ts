@@ -7,6 +7,8 @@ import type { Settings } from '../core/session/settings.ts';
 export interface PanelHost {
   /** Puts text on the clipboard; resolves false when the page may not. */
   copy(text: string): Promise<boolean>;
+  /** Saves a file (an exported report). */
+  download(fileName: string, mime: string, text: string): void;
   /** Persists settings (browser storage in the extension; nothing in the viewer). */
   saveSettings(settings: Settings): void;
   /** Where the data comes from, for the empty state. */

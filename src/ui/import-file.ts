@@ -1,18 +1,19 @@
-/** Loads a recording (HAR) into the store; a bad file becomes a clear notice, never a crash. */
-import { entryToExchange, HarError, parseHar } from '../core/har/read-har.ts';
+/** Loads a recording (HAR or JSON report) into the store; a bad file becomes a clear notice, never a crash. */
+import { HarError } from '../core/har/read-har.ts';
+import { ReportError } from '../core/report/json-report.ts';
+import { readRecording } from '../core/report/read-recording.ts';
 import type { PanelStore } from './store/panel-store.ts';
 
 export function importText(store: PanelStore, text: string, fileName: string): boolean {
   try {
-    const { entries } = parseHar(text, fileName);
-    const exchanges = entries.map((e, i) => {
-      const { index: _index, ...rest } = entryToExchange(e, i);
-      return rest;
-    });
-    store.load(exchanges, `Opened ${fileName}: ${entries.length.toLocaleString('en')} requests`);
+    const recording = readRecording(text, fileName);
+    // A report brings its settings, so that the analysis is the one that was exported.
+    if (recording.settings) store.setSettings(recording.settings);
+    const exchanges = recording.exchanges.map(({ index: _index, ...rest }) => rest);
+    store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${exchanges.length.toLocaleString('en')} requests`);
     return true;
   } catch (e) {
-    store.setNotice(e instanceof HarError ? e.message : `${fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+    store.setNotice(e instanceof HarError || e instanceof ReportError ? e.message : `${fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`);
     return false;
   }
 }

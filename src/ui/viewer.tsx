@@ -8,6 +8,7 @@ import { App } from './components/App.tsx';
 import { PanelStore } from './store/panel-store.ts';
 import { copyText } from './clipboard.ts';
 import { installFileDrop } from './file-drop.ts';
+import { downloadText } from './download.ts';
 
 const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 const store = new PanelStore({ source: 'file', theme: dark ? 'dark' : 'light', schedule: (flush) => requestAnimationFrame(() => flush()) });
@@ -15,4 +16,4 @@ const store = new PanelStore({ source: 'file', theme: dark ? 'dark' : 'light', s
 installFileDrop(document, store);
 
 const root = document.getElementById('root');
-if (root) render(<App store={store} host={{ kind: 'viewer', copy: (text) => copyText(document, text), saveSettings: () => undefined }} />, root);
+if (root) render(<App store={store} host={{ kind: 'viewer', copy: (text) => copyText(document, text), saveSettings: () => undefined, download: (name, mime, text) => downloadText(document, name, mime, text) }} />, root);

@@ -18,10 +18,14 @@ export interface HarRecording {
 
 /** Parses HAR text; throws HarError with a message that names the file and what is wrong. */
 export function parseHar(text: string, fileName: string): HarRecording {
+  return harFromDoc(parseRecordingJson(text, fileName), fileName);
+}
+
+/** JSON.parse of a recording file, with errors that say truncated or where the JSON breaks. */
+export function parseRecordingJson(text: string, fileName: string): unknown {
   if (text.trim() === '') throw new HarError(`${fileName}: the file is empty, not a HAR recording`);
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     const offset = locateJsonError(text);
     const { line, column } = lineAndColumn(text, Math.max(0, offset));
@@ -31,6 +35,10 @@ export function parseHar(text: string, fileName: string): HarRecording {
         : `${fileName}: not a HAR recording: the file is not valid JSON (${describeJsonError(text)})`,
     );
   }
+}
+
+/** A parsed document as a HAR recording; throws HarError when it is not one. */
+export function harFromDoc(doc: unknown, fileName: string): HarRecording {
   const log = isRecord(doc) ? doc.log : undefined;
   if (!isRecord(log)) {
     throw new HarError(`${fileName}: not a HAR recording: there is no "log" object at the top level`);

@@ -4,6 +4,7 @@ import type { SessionReport } from '../../core/session/session-report.ts';
 import { durationText, shortSid } from '../format.ts';
 import { worstOf } from '../store/rows.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
+import { effectiveSelectionOf } from '../store/selection.ts';
 
 export function SessionList() {
   const store = useStore();
@@ -58,8 +59,4 @@ function SessionItem({ session: s, findings, selected, onSelect }: { session: Se
 }
 
 /** The selected sessions, or the first one when none is selected. */
-export function effectiveSelection(selected: readonly string[], sessions: readonly SessionReport[]): string[] {
-  const known = selected.filter((sid) => sessions.some((s) => s.sid === sid));
-  if (known.length) return known;
-  return sessions[0] ? [sessions[0].sid] : [];
-}
+export const effectiveSelection = effectiveSelectionOf;

@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { OpenFile } from './OpenFile.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 
 export function Toolbar() {
   const store = useStore();
@@ -44,6 +45,7 @@ export function Toolbar() {
       <label><input type="checkbox" checked={f.hidePings} onChange={(e) => store.setFilter({ hidePings: e.currentTarget.checked })} data-testid="hide-pings" /> Hide pings</label>
       <span class="sep" />
       <OpenFile />
+      <ExportMenu />
       {host.openViewer && <button type="button" title="Open the viewer in a tab, for a recording someone sent" onClick={() => host.openViewer?.()} data-testid="open-viewer">Viewer ↗</button>}
       <button type="button" title="Settings" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} data-testid="settings-button">⚙ Settings</button>
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}

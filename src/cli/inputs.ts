@@ -1,0 +1,98 @@
+/** Reading the CLI's input files (HAR or JSON reports) and its settings options, shared by check and report. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Exchange } from '../core/exchange.ts';
+import { HarError } from '../core/har/read-har.ts';
+import { ReportError } from '../core/report/json-report.ts';
+import type { CheckInput } from '../core/report/check-result.ts';
+import { readRecording } from '../core/report/read-recording.ts';
+import type { AdPingCadence, Settings } from '../core/session/settings.ts';
+import { UsageError } from './usage-error.ts';
+
+export const SETTINGS_OPTIONS = {
+  'ad-ping': { type: 'string' },
+  'ping-tolerance': { type: 'string' },
+  'clock-skew': { type: 'string' },
+  'playhead-tolerance': { type: 'string' },
+  endpoint: { type: 'string', multiple: true },
+} as const;
+
+/** parseArgs with bad usage turned into a UsageError. */
+export function parseOptions<T extends Parameters<typeof parseArgs>[0]>(config: T) {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export interface Inputs {
+  inputs: CheckInput[];
+  /** Every exchange of every file, indexed across files in order. */
+  exchanges: Exchange[];
+  /** Settings stored in the first JSON report among the inputs, if any. */
+  reportSettings: Partial<Settings> | null;
+}
+
+export async function readInputs(files: readonly string[]): Promise<Inputs> {
+  const inputs: CheckInput[] = [];
+  const exchanges: Exchange[] = [];
+  let reportSettings: Partial<Settings> | null = null;
+  for (const file of files) {
+    const text = await readText(file);
+    let recording;
+    try {
+      recording = readRecording(text, file);
+    } catch (e) {
+      if (e instanceof HarError || e instanceof ReportError) throw new UsageError(e.message);
+      throw e;
+    }
+    reportSettings ??= recording.settings;
+    inputs.push({ file, creator: recording.creator, firstIndex: exchanges.length, entries: recording.exchanges.length });
+    for (const ex of recording.exchanges) exchanges.push({ ...ex, index: exchanges.length });
+  }
+  return { inputs, exchanges, reportSettings };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+}
+
+/** Settings from the command line (seconds there, ms inside), over those of a report. */
+export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings> | null): Partial<Settings> {
+  const cadence = v['ad-ping'];
+  if (cadence !== undefined && !['1', '10', 'either'].includes(String(cadence))) {
+    throw new UsageError(`--ad-ping must be 1, 10 or either, not "${String(cadence)}"`);
+  }
+  const fromFlags: Partial<Settings> = {
+    adPingCadence: cadence as AdPingCadence | undefined,
+    pingToleranceMs: seconds(v['ping-tolerance'], '--ping-tolerance', 1000),
+    clockSkewToleranceMs: seconds(v['clock-skew'], '--clock-skew', 1000),
+    playheadToleranceS: seconds(v['playhead-tolerance'], '--playhead-tolerance', 1),
+    customEndpoints: endpoints(v.endpoint),
+  };
+  const merged: Partial<Settings> = { ...(base ?? {}) };
+  for (const [k, value] of Object.entries(fromFlags)) if (value !== undefined) (merged as Record<string, unknown>)[k] = value;
+  return merged;
+}
+
+function endpoints(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = (v as string[]).map((e) => e.trim());
+  const bad = list.find((e) => !/^https?:\/\/[^/]+/.test(e));
+  if (bad !== undefined) throw new UsageError(`--endpoint must be an http(s) URL standing for …/api/v1, not "${bad}"`);
+  return list;
+}
+
+function seconds(value: unknown, name: string, factor: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (String(value).trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} must be a number of seconds ≥ 0, not "${String(value)}"`);
+  return n * factor;
+}

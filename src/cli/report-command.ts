@@ -1,0 +1,37 @@
+/** `mci report`: write a JSON, HTML, HAR or Markdown report of HAR files or JSON reports. */
+import { writeFile } from 'node:fs/promises';
+import { isReportFormat, REPORT_FORMATS, renderReport } from '../core/report/render-report.ts';
+import { withDefaults } from '../core/session/settings.ts';
+import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
+import { UsageError } from './usage-error.ts';
+
+export async function runReport(args: string[]): Promise<number> {
+  const parsed = parseOptions({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f', default: 'html' }, out: { type: 'string', short: 'o' }, ...SETTINGS_OPTIONS },
+  });
+  const format = parsed.values.format as string;
+  if (!isReportFormat(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  const files = parsed.positionals;
+  if (files.length === 0) throw new UsageError('mci report needs at least one HAR file or JSON report');
+  const { exchanges, reportSettings } = await readInputs(files);
+  let settings;
+  try {
+    settings = withDefaults(settingsFrom(parsed.values, reportSettings));
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const output = renderReport(format, exchanges, settings, files.join(', '));
+  const out = parsed.values.out as string | undefined;
+  if (out !== undefined) {
+    try {
+      await writeFile(out, output);
+    } catch (e) {
+      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  } else {
+    process.stdout.write(output);
+  }
+  return 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * Exchanges as a HAR 1.2 recording that Chrome's and Firefox's Network panels import again, and
+ * that this tool reads back with the same result.
+ */
+import type { Exchange, Header } from '../exchange.ts';
+import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+
+export function toHar(exchanges: readonly Exchange[]): { log: Record<string, unknown> } {
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: TOOL_NAME, version: TOOL_VERSION },
+      pages: [],
+      entries: exchanges.map(entryOf),
+    },
+  };
+}
+
+function entryOf(ex: Exchange): Record<string, unknown> {
+  const url = safeUrl(ex.url);
+  const mime = header(ex.requestHeaders, 'content-type') ?? 'application/json';
+  const time = ex.durationMs ?? 0;
+  return {
+    startedDateTime: new Date(Number.isFinite(ex.startedAt) ? ex.startedAt : 0).toISOString(),
+    time,
+    request: {
+      method: ex.method,
+      url: ex.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: ex.requestHeaders,
+      queryString: url ? [...url.searchParams].map(([name, value]) => ({ name, value })) : [],
+      headersSize: -1,
+      bodySize: ex.requestBody === null ? 0 : utf8Length(ex.requestBody),
+      ...(ex.requestBody !== null ? { postData: { mimeType: mime, text: ex.requestBody } } : {}),
+    },
+    response: {
+      status: ex.status,
+      statusText: ex.statusText,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: ex.responseHeaders,
+      content: {
+        size: ex.responseBody === null ? 0 : utf8Length(ex.responseBody),
+        mimeType: header(ex.responseHeaders, 'content-type') ?? '',
+        ...(ex.responseBody !== null ? { text: ex.responseBody } : {}),
+      },
+      redirectURL: ex.status >= 300 && ex.status < 400 ? header(ex.responseHeaders, 'location') ?? '' : '',
+      headersSize: -1,
+      bodySize: -1,
+      ...(ex.failure ? { _error: ex.failure } : {}),
+    },
+    cache: {},
+    timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: time, receive: 0 },
+    ...(ex.resourceType ? { _resourceType: ex.resourceType } : {}),
+  };
+}
+
+function header(headers: readonly Header[], name: string): string | null {
+  return headers.find((h) => h.name.toLowerCase() === name)?.value ?? null;
+}
+
+function safeUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
