@@ -4,7 +4,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInChromium, sleep, type ChromiumPanel } from './devtools-chromium.ts';
@@ -84,3 +85,47 @@ test('details show the body tree, the raw body and the reply with its Location',
   const location = await p.panel.$eval('[data-testid=location]', (e) => e.textContent);
   assert.match(location ?? '', /^\/api\/v1\/sessions\/[0-9a-f]{64}$/);
 });
+
+test('export from the panel: JSON, HTML and HAR files of all sessions; Markdown to the clipboard', async () => {
+  await scenario('orphan-ad', 16);
+  const dir = mkdtempSync(join(tmpdir(), 'mci-export-'));
+  const cdp = await p.browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+  for (const format of ['json', 'html', 'har']) await p.panel.click(`[data-testid=export-${format}]`);
+  const files = await waitForFiles(dir, 3);
+  const json = files.find((f) => f.endsWith('.mci.json'));
+  const html = files.find((f) => f.endsWith('.html'));
+  const har = files.find((f) => f.endsWith('.har'));
+  assert.ok(json && html && har, files.join());
+  const report = JSON.parse(readFileSync(join(dir, json), 'utf8'));
+  assert.equal(report.format, 'media-collection-inspector-report');
+  assert.equal(report.exchanges.length, 16, 'every captured Media Collection call is in the report');
+  assert.ok(report.findings.some((f: { code: string }) => f.code === 'ad.orphan-start'));
+  assert.doesNotMatch(readFileSync(join(dir, html), 'utf8'), /<script/i);
+  assert.equal(JSON.parse(readFileSync(join(dir, har), 'utf8')).log.entries.length, 16);
+  await p.panel.click('[data-testid=export-md]');
+  await p.panel.waitForFunction(() => /Copied a Markdown summary/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''));
+
+  // The exported report, opened in the viewer, shows the same requests and findings.
+  const viewer = await p.browser.newPage();
+  try {
+    await viewer.goto(`http://localhost:${collector.port}/viewer.html`);
+    const input = await viewer.waitForSelector('[data-testid=file-input]');
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(join(dir, json));
+    await viewer.waitForSelector('[data-testid=request-row]');
+    const view = (await viewer.evaluate(READ_PANEL)) as PanelView;
+    assert.equal(view.rows.length, 16);
+    assertOrphanAd(view);
+  } finally {
+    await viewer.close();
+  }
+});
+
+async function waitForFiles(dir: string, count: number): Promise<string[]> {
+  for (let i = 0; i < 50; i++) {
+    const files = readdirSync(dir).filter((f) => !f.endsWith('.crdownload'));
+    if (files.length >= count) return files;
+    await sleep(100);
+  }
+  return readdirSync(dir);
+}
