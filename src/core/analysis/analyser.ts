@@ -75,6 +75,15 @@ export class Analyser {
     return this.sessions.get(sid)?.report() ?? null;
   }
 
+  private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {
+    const out = new Map<string, InspectedCall>();
+    for (const s of sessions) {
+      const call = s.closedBy?.reason === 'sessionEnd' ? this.calls.get(s.closedBy.exchange) : undefined;
+      if (call) out.set(s.sid, call);
+    }
+    return out;
+  }
+
   /** The timeline of one session, or null when the sid is unknown. */
   timeline(sid: string): SessionTimeline | null {
     return this.sessions.get(sid)?.timeline() ?? null;
@@ -88,18 +97,13 @@ export class Analyser {
     const findings = [
       ...calls.flatMap((c) => c.findings),
       ...sessions.flatMap((s) => s.findings),
-      ...notRestarted(calls, endedBySessionEnd(sessions)),
+      ...notRestarted(calls, this.endedBySessionEnd(sessions)),
     ].sort(compareFindings);
     this.cached = { settings: this.settings, calls, sessions, findings, ignored: this.ignoredCount };
     return this.cached;
   }
 }
 
-function endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of sessions) if (s.closedBy?.reason === 'sessionEnd') out.set(s.sid, s.closedBy.exchange);
-  return out;
-}
 
 export function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {
   for (const adapter of adapters) {

@@ -7,11 +7,11 @@ import { makeFinding } from '../findings/make-finding.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 
 /**
- * `endedBy`: the exchange index of the sessionEnd that closed each session; a 404/410 sent after
- * it is the player's stray event (session.after-end), not a session to restart.
+ * `endedBy`: the sessionEnd call that closed each session; a 404/410 sent after it is the
+ * player's stray event (session.after-end), not a session to restart.
  */
-export function notRestarted(calls: readonly InspectedCall[], endedBy: ReadonlyMap<string, number> = new Map()): Finding[] {
-  const byIndex = new Map(calls.map((c) => [c.exchange.index, c]));
+export function notRestarted(calls: readonly InspectedCall[], endedBy: ReadonlyMap<string, InspectedCall> = new Map()): Finding[] {
+  if (!calls.some((c) => c.kind === 'events' && (c.exchange.status === 404 || c.exchange.status === 410))) return [];
   const playerOf = new Map<string, string | null>();
   const starts: { at: number; index: number; player: string | null }[] = [];
   for (const c of calls) {
@@ -26,7 +26,7 @@ export function notRestarted(calls: readonly InspectedCall[], endedBy: ReadonlyM
     if (c.kind !== 'events' || (c.exchange.status !== 404 && c.exchange.status !== 410) || !c.sid || flagged.has(c.sid)) continue;
     const at = sendOrder(c);
     const later = (s: { at: number; index: number }) => s.at > at || (s.at === at && s.index > c.exchange.index);
-    const end = byIndex.get(endedBy.get(c.sid) ?? -1);
+    const end = endedBy.get(c.sid);
     if (end && !later({ at: sendOrder(end), index: end.exchange.index })) continue;
     flagged.add(c.sid);
     const player = playerOf.get(c.sid) ?? null;

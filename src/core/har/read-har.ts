@@ -111,7 +111,12 @@ function failureReason(response: Record<string, unknown>, status: number): strin
 function headers(list: unknown): Header[] {
   if (!Array.isArray(list)) return [];
   const out: Header[] = [];
-  for (const h of list) if (isRecord(h)) out.push({ name: str(h.name), value: str(h.value) });
+  for (const h of list) {
+    if (!isRecord(h)) continue;
+    // Well-formed headers are kept as they are (no copy: this runs for every request).
+    if (typeof h.name === 'string' && typeof h.value === 'string') out.push(h as unknown as Header);
+    else out.push({ name: str(h.name), value: str(h.value) });
+  }
   return out;
 }
 

@@ -14,24 +14,19 @@ export interface Lane {
   closed: boolean;
 }
 
-/** The lane after the current step; returns `previous` itself when nothing changed (saves memory). */
+/** The lane after the current step; returns `previous` itself when nothing changed (no allocation then). */
 export function laneOf(s: SessionState, previous: Lane | null): Lane {
   const chapter = s.chapter ? s.chapters[s.chapter.slot] : undefined;
-  const next: Lane = {
-    playback: s.playback,
-    ad: s.ad ? (s.ad.orphan !== null ? 'orphan' : 'ad') : s.adBreak ? 'break' : null,
-    adId: s.ad?.id ?? null,
-    podIndex: s.adBreak?.podIndex ?? null,
-    chapter: chapter ? chapter.index : null,
-    chapterName: chapter?.name ?? null,
-    states: s.activeStates.size ? [...s.activeStates].sort().join(', ') : '',
-    closed: s.closed !== null,
-  };
-  if (previous && sameLane(previous, next)) return previous;
-  return next;
-}
-
-function sameLane(a: Lane, b: Lane): boolean {
-  return a.playback === b.playback && a.ad === b.ad && a.adId === b.adId && a.podIndex === b.podIndex &&
-    a.chapter === b.chapter && a.chapterName === b.chapterName && a.states === b.states && a.closed === b.closed;
+  const ad: Lane['ad'] = s.ad ? (s.ad.orphan !== null ? 'orphan' : 'ad') : s.adBreak ? 'break' : null;
+  const adId = s.ad?.id ?? null;
+  const podIndex = s.adBreak?.podIndex ?? null;
+  const chapterIndex = chapter ? chapter.index : null;
+  const chapterName = chapter?.name ?? null;
+  const closed = s.closed !== null;
+  const states = s.statesKey;
+  if (previous && previous.playback === s.playback && previous.ad === ad && previous.adId === adId && previous.podIndex === podIndex &&
+    previous.chapter === chapterIndex && previous.chapterName === chapterName && previous.states === states && previous.closed === closed) {
+    return previous;
+  }
+  return { playback: s.playback, ad, adId, podIndex, chapter: chapterIndex, chapterName, states, closed };
 }

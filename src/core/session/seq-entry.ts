@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/finding.ts';
 import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
 import type { Lane } from './lane.ts';
+import { NO_FINDINGS } from './step-context.ts';
 
 export interface SeqEntry {
   call: InspectedCall;
@@ -40,8 +41,8 @@ export function makeEntry(call: InspectedCall, event: TrackedEvent, pos: number,
     time: tsUsable ? (event.ts as number) : Number.isFinite(sendTime) ? sendTime : 0,
     tsUsable,
     sendTime,
-    findings: [],
-    orderFindings: [],
+    findings: NO_FINDINGS,
+    orderFindings: NO_FINDINGS,
     lane: null,
   };
 }

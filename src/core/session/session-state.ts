@@ -82,6 +82,8 @@ export interface SessionState {
   chapter: (Ref & { slot: number }) | null;
   chapters: ChapterTime[];
   activeStates: Set<string>;
+  /** The active states sorted and joined with ", ", kept up to date for the timeline. */
+  statesKey: string;
   distinctStates: Set<string>;
   stateMs: Map<string, number>;
   /** The previous event: effective time, playhead, type, and its `ts` when usable. */
@@ -131,6 +133,7 @@ export function initialState(startCaptured: boolean): SessionState {
     chapter: null,
     chapters: [],
     activeStates: new Set(),
+    statesKey: '',
     distinctStates: new Set(),
     stateMs: new Map(),
     prev: null,

@@ -12,11 +12,11 @@ import { compareSend, compareSeq, makeEntry, type SeqEntry } from './seq-entry.t
 import { cloneState, initialState, type SessionState } from './session-state.ts';
 import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
 import type { Settings } from './settings.ts';
-import { duration, stepContext } from './step-context.ts';
+import { duration, NO_FINDINGS, StepContext } from './step-context.ts';
 import { step } from './step.ts';
 import { buildTimeline, type SessionTimeline } from './timeline.ts';
 
-const CHECKPOINT_EVERY = 256;
+const CHECKPOINT_EVERY = 512;
 
 export class SessionTrack {
   private readonly entries: SeqEntry[] = [];
@@ -32,8 +32,11 @@ export class SessionTrack {
   /** Entries that currently hold findings, so reading a report does not walk every event. */
   private readonly withFindings = new Set<SeqEntry>();
 
-  constructor(readonly sid: string, private readonly settings: Settings) {
+  private readonly ctx: StepContext;
+
+  constructor(readonly sid: string, settings: Settings) {
     this.state = initialState(false);
+    this.ctx = new StepContext(settings, sid);
   }
 
   get startCall(): InspectedCall | null {
@@ -43,13 +46,15 @@ export class SessionTrack {
   add(call: InspectedCall): void {
     this.cached = null;
     const at = insertSorted(this.calls, call, compareCalls);
-    this.callIndexes.splice(at, 0, call.exchange.index);
+    if (at === this.callIndexes.length) this.callIndexes.push(call.exchange.index);
+    else this.callIndexes.splice(at, 0, call.exchange.index);
     const opening = call.opensSession;
     if (opening && !this.opening) {
       this.opening = call;
       this.rollBackTo(0, true);
     }
-    call.events.forEach((event, pos) => this.insert(makeEntry(call, event, pos, opening && call === this.opening)));
+    const events = call.events;
+    for (let pos = 0; pos < events.length; pos++) this.insert(makeEntry(call, events[pos] as (typeof events)[number], pos, opening && call === this.opening));
   }
 
   report(): SessionReport {
@@ -108,9 +113,10 @@ export class SessionTrack {
       const lastCp = this.checkpoints[this.checkpoints.length - 1];
       if (i % CHECKPOINT_EVERY === 0 && (!lastCp || lastCp.pos < i)) this.checkpoints.push({ pos: i, state: cloneState(this.state) });
       const e = this.entries[i] as SeqEntry;
-      e.findings = [];
-      step(stepContext(this.state, e, this.settings, this.sid));
-      this.track(e);
+      const had = e.findings !== NO_FINDINGS;
+      e.findings = NO_FINDINGS;
+      step(this.ctx.at(this.state, e));
+      if (had || e.findings !== NO_FINDINGS) this.track(e);
     }
     this.processed = this.entries.length;
   }
@@ -119,8 +125,9 @@ export class SessionTrack {
   private checkSendOrder(q: number): void {
     const e = this.sendOrder[q];
     if (!e) return;
-    e.orderFindings = [];
-    this.track(e);
+    const had = e.orderFindings !== NO_FINDINGS;
+    e.orderFindings = NO_FINDINGS;
+    if (had) this.track(e);
     const prev = this.sendOrder[q - 1];
     if (!prev || !e.tsUsable || !prev.tsUsable) return;
     const back = (prev.event.ts as number) - (e.event.ts as number);
@@ -128,7 +135,7 @@ export class SessionTrack {
     const f = makeFinding('ts.out-of-order', { exchange: e.call.exchange.index, sid: this.sid, time: e.time },
       `This ${e.event.eventType} was sent after the ${prev.event.eventType} of #${prev.call.exchange.index} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
       { pointer: `${e.event.pointer}/playerTime/ts` });
-    e.orderFindings.push(back > 1000 ? { ...f, severity: 'error' } : f);
+    e.orderFindings = [back > 1000 ? { ...f, severity: 'error' } : f];
     this.track(e);
   }
 

@@ -6,30 +6,40 @@ import type { SeqEntry } from './seq-entry.ts';
 import type { SessionState } from './session-state.ts';
 import type { Settings } from './settings.ts';
 
-export interface StepContext {
-  s: SessionState;
-  e: SeqEntry;
-  settings: Settings;
-  sid: string;
-  /** Adds a finding at this event (or at another exchange, e.g. the unclosed adBreakStart). */
-  emit(code: FindingCode, message: string, extra?: Partial<Finding>, at?: { exchange: number; time: number }): void;
-  /** Adds a finding only the first time `code` (or `key`) comes up in this session. */
-  emitOnce(code: FindingCode, message: string, extra?: Partial<Finding>, key?: string): void;
-}
+/** Shared by every entry without findings: no array is allocated for the common case. */
+export const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
-export function stepContext(s: SessionState, e: SeqEntry, settings: Settings, sid: string): StepContext {
-  const emit: StepContext['emit'] = (code, message, extra = {}, at) => {
-    const finding = makeFinding(code, { exchange: at?.exchange ?? e.call.exchange.index, sid, time: at?.time ?? e.time }, message);
-    e.findings.push({ ...finding, ...extra, ...(e.event.pointer && !at ? { pointer: e.event.pointer } : {}) });
-  };
-  return {
-    s, e, settings, sid, emit,
-    emitOnce(code, message, extra, key = code) {
-      if (s.reported.has(key)) return;
-      s.reported.add(key);
-      emit(code, message, extra);
-    },
-  };
+/**
+ * One per session track, re-aimed at each event (`at`), so a step allocates nothing of its own.
+ */
+export class StepContext {
+  s!: SessionState;
+  e!: SeqEntry;
+
+  constructor(readonly settings: Settings, readonly sid: string) {}
+
+  at(s: SessionState, e: SeqEntry): this {
+    this.s = s;
+    this.e = e;
+    return this;
+  }
+
+  /** Adds a finding at this event (or at another exchange, e.g. the unclosed adBreakStart). */
+  emit(code: FindingCode, message: string, extra: Partial<Finding> = {}, at?: { exchange: number; time: number }): void {
+    const e = this.e;
+    const finding = makeFinding(code, { exchange: at?.exchange ?? e.call.exchange.index, sid: this.sid, time: at?.time ?? e.time }, message);
+    const pointer = e.event.pointer && !at ? { pointer: e.event.pointer } : {};
+    const f = { ...finding, ...pointer, ...extra };
+    if (e.findings === NO_FINDINGS) e.findings = [f];
+    else e.findings.push(f);
+  }
+
+  /** Adds a finding only the first time `code` (or `key`) comes up in this session. */
+  emitOnce(code: FindingCode, message: string, extra?: Partial<Finding>, key: string = code): void {
+    if (this.s.reported.has(key)) return;
+    this.s.reported.add(key);
+    this.emit(code, message, extra);
+  }
 }
 
 /** "12.3 s" or "4 min 10 s". */

@@ -29,8 +29,9 @@ const CUSTOM_SCHEMA = /^\/schemas\/([^/]+)\/?$/;
  */
 export function classify(method: string, url: string, apiBases: readonly string[] = []): CallRoute | null {
   if (method === 'OPTIONS' || method === 'HEAD') return null;
-  const path = pathOf(url);
-  if (path === null) return null;
+  // The path is the URL up to its query or fragment: matching the suffix there needs no URL parser
+  // (this runs for every captured request).
+  const path = beforeQuery(url);
   for (const base of apiBases) {
     const route = customRoute(url, base);
     if (route) return route;
@@ -44,8 +45,15 @@ export function classify(method: string, url: string, apiBases: readonly string[
   return null;
 }
 
+function beforeQuery(url: string): string {
+  const q = url.indexOf('?');
+  const h = url.indexOf('#');
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+  return end < 0 ? url : url.slice(0, end);
+}
+
 function customRoute(url: string, base: string): CallRoute | null {
-  const clean = url.split(/[?#]/)[0] ?? '';
+  const clean = beforeQuery(url);
   const b = base.replace(/\/+$/, '');
   if (!b || !clean.startsWith(b)) return null;
   const rest = clean.slice(b.length);
@@ -76,6 +84,7 @@ export function sidFromLocation(location: string | null): string | null {
 }
 
 function decode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -49,6 +49,7 @@ export function stateStart(c: StepContext, name: string): void {
     }
   }
   s.activeStates.add(name);
+  s.statesKey = [...s.activeStates].sort().join(', ');
 }
 
 export function stateEnd(c: StepContext, name: string): void {
@@ -56,7 +57,9 @@ export function stateEnd(c: StepContext, name: string): void {
   // Recording began mid-session: a state never seen may have started before it.
   const startedBefore = s.priorUnknown && !s.distinctStates.has(name);
   if (startedBefore) s.distinctStates.add(name);
-  if (!s.activeStates.delete(name) && !startedBefore) {
+  const wasActive = s.activeStates.delete(name);
+  if (wasActive) s.statesKey = [...s.activeStates].sort().join(', ');
+  if (!wasActive && !startedBefore) {
     c.emit('state.orphan-end',
       `${e.event.eventType} ends player state "${name}", which is not active: Adobe ignores it${s.activeStates.size ? ` (active: ${[...s.activeStates].join(', ')})` : ''}.`);
   }
