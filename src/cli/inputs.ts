@@ -38,6 +38,7 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
   const inputs: CheckInput[] = [];
   const exchanges: Exchange[] = [];
   let reportSettings: Partial<Settings> | null = null;
+  let nextIndex = 0;
   for (const file of files) {
     const text = await readText(file);
     let recording;
@@ -48,8 +49,13 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
       throw e;
     }
     reportSettings ??= recording.settings;
-    inputs.push({ file, creator: recording.creator, firstIndex: exchanges.length, entries: recording.exchanges.length });
-    for (const ex of recording.exchanges) exchanges.push({ ...ex, index: exchanges.length });
+    // Indexes stay as the file has them (a report's may have gaps), shifted past the files before.
+    const offset = nextIndex;
+    inputs.push({ file, creator: recording.creator, firstIndex: offset, entries: recording.exchanges.length });
+    for (const ex of recording.exchanges) {
+      exchanges.push(offset === 0 ? ex : { ...ex, index: ex.index + offset });
+      nextIndex = Math.max(nextIndex, ex.index + offset + 1);
+    }
   }
   return { inputs, exchanges, reportSettings };
 }

@@ -9,7 +9,7 @@ export function importText(store: PanelStore, text: string, fileName: string): b
     const recording = readRecording(text, fileName);
     // A report brings its settings, so that the analysis is the one that was exported.
     if (recording.settings) store.setSettings(recording.settings);
-    const exchanges = recording.exchanges.map(({ index: _index, ...rest }) => rest);
+    const exchanges = recording.exchanges;
     store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${exchanges.length.toLocaleString('en')} requests`);
     return true;
   } catch (e) {

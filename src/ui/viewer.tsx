@@ -15,5 +15,8 @@ const store = new PanelStore({ source: 'file', theme: dark ? 'dark' : 'light', s
 
 installFileDrop(document, store);
 
+// For automation (benchmarks, tests): ?automation=1 exposes the store. Nothing else can reach it.
+if (new URLSearchParams(location.search).has('automation')) (window as unknown as { mci: unknown }).mci = { store };
+
 const root = document.getElementById('root');
 if (root) render(<App store={store} host={{ kind: 'viewer', copy: (text) => copyText(document, text), saveSettings: () => undefined, download: (name, mime, text) => downloadText(document, name, mime, text) }} />, root);

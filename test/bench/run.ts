@@ -1,61 +1,74 @@
 /**
- * `npm run bench`: every benchmark on synthetic traffic, a table, and with --json one JSON object
- * as the last line. --quick runs tiny sizes (the smoke test in npm test uses it).
+ * `npm run bench`: every benchmark on synthetic, realistic traffic; a table; with --json one
+ * JSON object as the last line. Figures are medians of several runs; each ratio is measured side
+ * by side in the same run. --quick runs tiny sizes (the smoke test in npm test uses it);
+ * --only=engine,cli,panel picks parts. Run through `npm run bench`, which builds first.
  */
-import { Analyser, analyse } from '../../src/core/analysis/analyser.ts';
-import { exchanges, sessionBodies, sid, toExchange } from './synthetic.ts';
-import { percentile, timeMedian } from './measure.ts';
+import { join } from 'node:path';
+import { cliBench } from './cli-bench.ts';
+import { floorVsPipeline, incremental, scaling } from './engine-bench.ts';
+import { panelBench } from './panel-bench.ts';
 
-const quick = process.argv.includes('--quick');
-const json = process.argv.includes('--json');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'engine,cli,panel').split(',');
+const root = join(import.meta.dirname, '..', '..');
 const RUNS = quick ? 1 : 5;
 
-interface Row { name: string; value: string; target?: string }
+interface Row { name: string; value: string; target: string; ok: boolean | null }
 const rows: Row[] = [];
-const figures: Record<string, number> = {};
+const figures: Record<string, number | boolean | string> = { quick, node: process.version };
+const row = (name: string, value: string, target = '', ok: boolean | null = null) => rows.push({ name, value, target, ok });
+const fmt = (n: number, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Session analysis is linear in its events: per-event time at 10x the size stays flat. */
-function sessionScaling(): void {
-  const small = quick ? 1_000 : 10_000;
-  const large = quick ? 10_000 : 100_000;
-  const perEvent = (n: number) => {
-    const ex = exchanges(1, n);
-    return (timeMedian(RUNS, () => analyse(ex)) * 1000) / n;
-  };
-  const a = perEvent(small);
-  const b = perEvent(large);
-  figures.sessionPerEventUsSmall = a;
-  figures.sessionPerEventUsLarge = b;
-  figures.sessionScalingRatio = b / a;
-  rows.push({ name: `one session, µs per event at ${small.toLocaleString('en')} events`, value: a.toFixed(2) });
-  rows.push({ name: `one session, µs per event at ${large.toLocaleString('en')} events`, value: b.toFixed(2) });
-  rows.push({ name: 'per-event time ratio (large / small)', value: (b / a).toFixed(2), target: '≤ 1.5' });
-}
+async function main(): Promise<void> {
+  if (only.includes('engine')) {
+    const fp = floorVsPipeline(quick ? 5_000 : 100_000, RUNS);
+    Object.assign(figures, fp);
+    row('floor: JSON.parse + generated validator, events/s', fmt(fp.floorEventsPerSec, 0));
+    row('pipeline: HAR entry → findings and metrics, events/s', fmt(fp.pipelineEventsPerSec, 0));
+    row('pipeline / floor', fmt(fp.pipelineToFloorRatio), '≥ 0.5', fp.pipelineToFloorRatio >= 0.5);
 
-/** Latency of adding one event to a session that already holds many (and reading its report). */
-function incrementalAppend(): void {
-  const n = quick ? 5_000 : 100_000;
-  const bodies = sessionBodies(n + 1000);
-  const analyser = new Analyser();
-  bodies.slice(0, n).forEach((b, i) => analyser.add(toExchange(b, sid(1), i)));
-  analyser.session(sid(1));
-  const lat: number[] = [];
-  for (let i = n; i < bodies.length; i++) {
-    const t = performance.now();
-    analyser.add(toExchange(bodies[i] as Parameters<typeof toExchange>[0], sid(1), i));
-    analyser.session(sid(1));
-    lat.push(performance.now() - t);
+    const sizes = quick ? [1_000, 5_000, 20_000] : [10_000, 100_000, 1_000_000];
+    const sc = scaling(sizes, quick ? 1 : 3);
+    for (const n of sizes) {
+      figures[`perEventUs_${n}`] = sc.perEventUs[n] as number;
+      row(`µs per event at ${n.toLocaleString('en')} events`, fmt(sc.perEventUs[n] as number));
+    }
+    Object.assign(figures, { scalingRatio: sc.scalingRatio, memoryMBPer100k: sc.memoryMBPer100k });
+    row(`per-event time ratio ${sizes[2]?.toLocaleString('en')} / ${sizes[0]?.toLocaleString('en')}`, fmt(sc.scalingRatio), '≤ 1.5', sc.scalingRatio <= 1.5);
+    row(`memory per 100,000 events (MB)${sc.gcAvailable ? '' : ' (no --expose-gc: rough)'}`, fmt(sc.memoryMBPer100k, 0));
+
+    const inc = incremental(quick ? 5_000 : 100_000, quick ? 200 : 1000);
+    Object.assign(figures, inc);
+    row(`add one event to a ${quick ? '5,000' : '100,000'}-event session, p50 ms`, fmt(inc.appendP50Ms, 3));
+    row('… p99 ms', fmt(inc.appendP99Ms, 3), '< 1', inc.appendP99Ms < 1);
   }
-  figures.appendP50Ms = percentile(lat, 50);
-  figures.appendP99Ms = percentile(lat, 99);
-  rows.push({ name: `add one event to a ${n.toLocaleString('en')}-event session, p50 ms`, value: figures.appendP50Ms.toFixed(3) });
-  rows.push({ name: `add one event to a ${n.toLocaleString('en')}-event session, p99 ms`, value: figures.appendP99Ms.toFixed(3), target: '< 1' });
+  if (only.includes('cli')) {
+    const cli = cliBench(root, quick ? 2_000 : 100_000, quick ? 1 : 3);
+    Object.assign(figures, cli);
+    row(`mci check on ${quick ? '2,000' : '100,000'} HAR entries, ms`, fmt(cli.cliMs, 0));
+    row('its floor (read + JSON.parse + engine floor), ms', fmt(cli.cliFloorMs, 0));
+    row('mci check / floor', fmt(cli.cliToFloorRatio), '≤ 2', cli.cliToFloorRatio <= 2);
+    row('mci check peak memory, MB', fmt(cli.cliPeakMB, 0), '< 1024', cli.cliPeakMB < 1024);
+  }
+  if (only.includes('panel')) {
+    const p = await panelBench(root, quick ? 2_000 : 100_000);
+    Object.assign(figures, p);
+    row(`panel: ${p.panelEvents.toLocaleString('en')} entries opened until list and timeline drawn, ms`, fmt(p.panelDrawnMs, 0), '< 2000', p.panelDrawnMs < 2000);
+    row('panel: JS heap after load, MB', fmt(p.panelHeapMB, 0), '< 300', p.panelHeapMB < 300);
+    row('panel: frame time p95 scrolling the list, ms', fmt(p.panelScrollP95Ms, 1), '< 16', p.panelScrollP95Ms < 16);
+    row('panel: frame time p95 panning the timeline, ms', fmt(p.panelPanP95Ms, 1), '< 16', p.panelPanP95Ms < 16);
+    row('panel: new exchange to its row on screen, p95 ms', fmt(p.liveRowP95Ms, 1), '< 100', p.liveRowP95Ms < 100);
+  }
+  const w = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'benchmark'.padEnd(w)}  ${'measured'.padStart(12)}  target`);
+  for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.value.padStart(12)}  ${r.target}${r.ok === null ? '' : r.ok ? '  ✓' : '  ✗ missed'}`);
+  if (json) console.log(JSON.stringify(figures));
 }
 
-sessionScaling();
-incrementalAppend();
-
-const width = Math.max(...rows.map((r) => r.name.length));
-console.log(`${'benchmark'.padEnd(width)}  ${'value'.padStart(10)}  target`);
-for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.padStart(10)}  ${r.target ?? ''}`);
-if (json) console.log(JSON.stringify({ quick, node: process.version, ...figures }));
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});

@@ -31,6 +31,12 @@ export interface AnalysisResult {
 export class Analyser {
   readonly settings: Settings;
   private readonly calls = new Map<number, InspectedCall>();
+  /** The same calls by exchange index, kept sorted as they arrive (no sort when reading). */
+  private readonly sortedCalls: InspectedCall[] = [];
+  private readonly callsWithFindings: InspectedCall[] = [];
+  /** For session.not-restarted: every sessions call, and every events call answered 404/410. */
+  private readonly sessionStarts: InspectedCall[] = [];
+  private readonly lostCalls: InspectedCall[] = [];
   private readonly sessions = new Map<string, SessionTrack>();
   private ignoredCount = 0;
   private readonly seen = new Set<number>();
@@ -54,6 +60,10 @@ export class Analyser {
       return null;
     }
     this.calls.set(ex.index, call);
+    insertByIndex(this.sortedCalls, call);
+    if (call.findings.length > 0) this.callsWithFindings.push(call);
+    if (call.kind === 'sessions') this.sessionStarts.push(call);
+    if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
       let track = this.sessions.get(call.sid);
       if (!track) {
@@ -75,6 +85,25 @@ export class Analyser {
     return this.sessions.get(sid)?.report() ?? null;
   }
 
+  /** The timeline of one session, or null when the sid is unknown. */
+  timeline(sid: string): SessionTimeline | null {
+    return this.sessions.get(sid)?.timeline() ?? null;
+  }
+
+  /** Everything so far. Cheap to call again: only changed sessions are re-read. */
+  result(): AnalysisResult {
+    if (this.cached) return this.cached;
+    const tracks = [...this.sessions.values()].sort((a, b) => a.firstExchange() - b.firstExchange() || (a.sid < b.sid ? -1 : 1));
+    const sessions = tracks.map((t) => t.report());
+    const findings = [
+      ...this.callsWithFindings.flatMap((c) => c.findings),
+      ...sessions.flatMap((s) => s.findings),
+      ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
+    ].sort(compareFindings);
+    this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
+    return this.cached;
+  }
+
   private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {
     const out = new Map<string, InspectedCall>();
     for (const s of sessions) {
@@ -83,27 +112,24 @@ export class Analyser {
     }
     return out;
   }
-
-  /** The timeline of one session, or null when the sid is unknown. */
-  timeline(sid: string): SessionTimeline | null {
-    return this.sessions.get(sid)?.timeline() ?? null;
-  }
-
-  result(): AnalysisResult {
-    if (this.cached) return this.cached;
-    const calls = [...this.calls.values()].sort((a, b) => a.exchange.index - b.exchange.index);
-    const sessions = [...this.sessions.values()].map((t) => t.report())
-      .sort((a, b) => (a.calls[0] ?? 0) - (b.calls[0] ?? 0) || (a.sid < b.sid ? -1 : 1));
-    const findings = [
-      ...calls.flatMap((c) => c.findings),
-      ...sessions.flatMap((s) => s.findings),
-      ...notRestarted(calls, this.endedBySessionEnd(sessions)),
-    ].sort(compareFindings);
-    this.cached = { settings: this.settings, calls, sessions, findings, ignored: this.ignoredCount };
-    return this.cached;
-  }
 }
 
+/** Keeps calls sorted by exchange index; live and recorded traffic mostly append. */
+function insertByIndex(list: InspectedCall[], call: InspectedCall): void {
+  const i = call.exchange.index;
+  if (list.length === 0 || (list[list.length - 1] as InspectedCall).exchange.index < i) {
+    list.push(call);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as InspectedCall).exchange.index < i) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, call);
+}
 
 export function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {
   for (const adapter of adapters) {

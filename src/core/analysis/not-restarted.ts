@@ -10,20 +10,24 @@ import type { InspectedCall } from '../protocol/call.ts';
  * `endedBy`: the sessionEnd call that closed each session; a 404/410 sent after it is the
  * player's stray event (session.after-end), not a session to restart.
  */
-export function notRestarted(calls: readonly InspectedCall[], endedBy: ReadonlyMap<string, InspectedCall> = new Map()): Finding[] {
-  if (!calls.some((c) => c.kind === 'events' && (c.exchange.status === 404 || c.exchange.status === 410))) return [];
+export function notRestarted(
+  sessionCalls: readonly InspectedCall[],
+  lostCalls: readonly InspectedCall[],
+  endedBy: ReadonlyMap<string, InspectedCall> = new Map(),
+): Finding[] {
+  if (lostCalls.length === 0) return [];
   const playerOf = new Map<string, string | null>();
   const starts: { at: number; index: number; player: string | null }[] = [];
-  for (const c of calls) {
-    if (c.kind !== 'sessions') continue;
+  for (const c of sessionCalls) {
     const player = playerName(c);
     starts.push({ at: sendOrder(c), index: c.exchange.index, player });
     if (c.sid) playerOf.set(c.sid, player);
   }
   const out: Finding[] = [];
   const flagged = new Set<string>();
-  for (const c of calls) {
-    if (c.kind !== 'events' || (c.exchange.status !== 404 && c.exchange.status !== 410) || !c.sid || flagged.has(c.sid)) continue;
+  // Each sid once, at its first 404/410 in recording order.
+  for (const c of [...lostCalls].sort((a, b) => a.exchange.index - b.exchange.index)) {
+    if (!c.sid || flagged.has(c.sid)) continue;
     const at = sendOrder(c);
     const later = (s: { at: number; index: number }) => s.at > at || (s.at === at && s.index > c.exchange.index);
     const end = endedBy.get(c.sid);

@@ -68,7 +68,7 @@ export function entryToExchange(entry: unknown, index: number): Exchange {
     statusText: str(response.statusText),
     responseHeaders: headers(response.headers),
     responseBody: bodyText(content.text, content.encoding),
-    startedAt: started ? Date.parse(started) : Number.NaN,
+    startedAt: started && e._startedAtUnknown !== true ? Date.parse(started) : Number.NaN,
     durationMs: typeof e.time === 'number' && Number.isFinite(e.time) && e.time >= 0 ? e.time : null,
     resourceType: typeof e._resourceType === 'string' ? e._resourceType : null,
     failure: failureReason(response, status),

@@ -22,6 +22,8 @@ function entryOf(ex: Exchange): Record<string, unknown> {
   const time = ex.durationMs ?? 0;
   return {
     startedDateTime: new Date(Number.isFinite(ex.startedAt) ? ex.startedAt : 0).toISOString(),
+    // HAR requires a start time; an unknown one is written as the epoch and marked, so it reads back unknown.
+    ...(Number.isFinite(ex.startedAt) ? {} : { _startedAtUnknown: true }),
     time,
     request: {
       method: ex.method,

@@ -61,7 +61,10 @@ export function isJsonReport(doc: unknown): boolean {
 export function readJsonReport(doc: unknown, fileName: string): { exchanges: Exchange[]; settings: Partial<Settings>; source: string } {
   if (!isRecord(doc) || doc.format !== REPORT_FORMAT) throw new ReportError(`${fileName}: not a Media Collection Inspector report`);
   const version = doc.formatVersion;
-  if (typeof version !== 'number' || version > REPORT_FORMAT_VERSION) {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ReportError(`${fileName}: the report has no valid "formatVersion"; it was not written by this tool or was edited`);
+  }
+  if (version > REPORT_FORMAT_VERSION) {
     throw new ReportError(`${fileName}: report format version ${String(version)} is newer than this tool reads (${REPORT_FORMAT_VERSION}); update the inspector`);
   }
   if (!Array.isArray(doc.exchanges)) throw new ReportError(`${fileName}: the report has no "exchanges" list`);

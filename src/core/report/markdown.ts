@@ -19,7 +19,7 @@ export function toMarkdown(analysis: AnalysisResult, source: string): string {
   ];
   for (const s of analysis.sessions) {
     const findings = analysis.findings.filter((f) => f.sid === s.sid);
-    lines.push('', `**Session \`${s.sid}\`** · ${cell(describe(s))}`, '');
+    lines.push('', `**Session ${code(s.sid)}** · ${cell(describe(s))}`, '');
     if (findings.length === 0) lines.push('No finding.');
     else {
       lines.push('| time | request | severity | code | finding |', '| --- | --- | --- | --- | --- |');
@@ -33,6 +33,7 @@ export function toMarkdown(analysis: AnalysisResult, source: string): string {
   if (loose.length) {
     lines.push('', '**Calls outside any session**', '', '| time | request | severity | code | finding |', '| --- | --- | --- | --- | --- |');
     for (const f of loose.slice(0, MAX_FINDINGS)) lines.push(row(f, null, labels.get(f.exchange) ?? ''));
+    if (loose.length > MAX_FINDINGS) lines.push('', `… and ${loose.length - MAX_FINDINGS} more findings (see the JSON or HTML report).`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -47,6 +48,14 @@ function describe(s: SessionReport): string {
 function row(f: Finding, start: number | null, label: string): string {
   const when = f.time !== null && start !== null ? `+${((f.time - start) / 1000).toFixed(3)} s` : f.time !== null ? new Date(f.time).toISOString() : '';
   return `| ${when} | #${f.exchange} ${cell(label)} | ${f.severity} | \`${f.code}\` | ${cell(f.message)} |`;
+}
+
+/** Inline code that no captured string can break: one line, fenced by more backticks than it holds. */
+function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat}${fence}`;
 }
 
 /** Table-safe text: no line breaks, pipes escaped, nothing that Markdown would turn into markup. */

@@ -6,7 +6,10 @@ import { isJsonReport, readJsonReport } from './json-report.ts';
 
 export interface Recording {
   kind: 'har' | 'report';
-  /** Exchanges with indexes 0…n-1 in recording order. */
+  /**
+   * Exchanges in recording order. A HAR file's are numbered 0…n-1; a report keeps the numbers it
+   * was written with (a report of selected sessions may have gaps), so its findings still point right.
+   */
   exchanges: Exchange[];
   /** A report's settings (HAR files have none). */
   settings: Partial<Settings> | null;
@@ -18,7 +21,9 @@ export function readRecording(text: string, fileName: string): Recording {
   const doc = parseRecordingJson(text, fileName);
   if (isJsonReport(doc)) {
     const r = readJsonReport(doc, fileName);
-    return { kind: 'report', exchanges: r.exchanges.map((e, index) => ({ ...e, index })), settings: r.settings, creator: r.source };
+    const unique = new Set(r.exchanges.map((e) => e.index)).size === r.exchanges.length;
+    const exchanges = unique ? r.exchanges : r.exchanges.map((e, index) => ({ ...e, index }));
+    return { kind: 'report', exchanges, settings: r.settings, creator: r.source };
   }
   const har = harFromDoc(doc, fileName);
   return { kind: 'har', exchanges: har.entries.map(entryToExchange), settings: null, creator: har.creator };

@@ -39,6 +39,11 @@ export class SessionTrack {
     this.ctx = new StepContext(settings, sid);
   }
 
+  /** Exchange index of the session's first call in send order (for ordering sessions). */
+  firstExchange(): number {
+    return this.callIndexes[0] ?? Number.MAX_SAFE_INTEGER;
+  }
+
   get startCall(): InspectedCall | null {
     return this.opening;
   }

@@ -13,7 +13,9 @@ import { usePanelState, useStore } from '../store/use-store.ts';
 export const ROW_H = 20;
 const OVERSCAN = 10;
 
-type Item = { kind: 'row'; row: Row } | { kind: 'nav'; nav: Navigation };
+/** A row, or a navigation marker among the rows (no wrapper objects: 100 000 rows are common). */
+type Item = Row | Navigation;
+const isNav = (it: Item): it is Navigation => 'url' in it;
 
 export function RequestList() {
   const store = useStore();
@@ -21,7 +23,7 @@ export function RequestList() {
   const analysis = store.analysis();
   const rows = useMemo(() => buildRows(analysis), [analysis]);
   const visible = useMemo(() => filterRows(rows, state.filter), [rows, state.filter]);
-  const items = useMemo(() => withNavigations(visible, state.navigations, store), [visible, state.navigations]);
+  const items = useMemo(() => withNavigations(visible, state.navigations), [visible, state.navigations]);
   const starts = useMemo(() => {
     const m = new Map<string, number>();
     for (const s of analysis.sessions) if (s.metrics.start !== null) m.set(s.sid, s.metrics.start);
@@ -40,7 +42,14 @@ export function RequestList() {
     return () => ro.disconnect();
   }, []);
 
-  const selectedPos = items.findIndex((it) => it.kind === 'row' && it.row.index === state.selectedExchange);
+  // Like DevTools' Network panel: while the list is scrolled to its end, new requests stay in view.
+  const atEnd = useRef(state.source === 'devtools');
+  useEffect(() => {
+    const el = list.current;
+    if (el && atEnd.current) el.scrollTop = el.scrollHeight;
+  }, [items.length]);
+
+  const selectedPos = useMemo(() => items.findIndex((it) => !isNav(it) && it.index === state.selectedExchange), [items, state.selectedExchange]);
   useEffect(() => {
     const el = list.current;
     if (!el || selectedPos < 0) return;
@@ -56,7 +65,7 @@ export function RequestList() {
     // Skip navigation markers in the direction of travel.
     for (let p = clamped; p >= 0 && p < items.length; p += pos >= selectedPos ? 1 : -1) {
       const it = items[p];
-      if (it?.kind === 'row') return store.select(it.row.index);
+      if (it && !isNav(it)) return store.select(it.index);
     }
   };
   const page = Math.max(1, Math.floor(height / ROW_H) - 1);
@@ -67,7 +76,11 @@ export function RequestList() {
         <span>time</span><span>session</span><span>event</span><span class="num">playhead</span><span class="num">status</span><span>findings</span>
       </div>
       <div class="list" ref={list} tabIndex={0} role="grid" aria-label="Requests" aria-rowcount={items.length} data-testid="request-list"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
+          setScrollTop(el.scrollTop);
+        }}
         onKeyDown={(e) => {
           const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
           const d = keys[e.key];
@@ -79,10 +92,10 @@ export function RequestList() {
         }}>
         <div style={{ height: `${items.length * ROW_H}px`, position: 'relative' }}>
           <div style={{ position: 'absolute', top: `${first * ROW_H}px`, left: 0, right: 0 }}>
-            {items.slice(first, last).map((it) => it.kind === 'nav'
-              ? <div key={`nav${it.nav.time}`} class="row navigation" data-testid="nav-marker">⟳ navigated to {it.nav.url} at {clockTime(it.nav.time)}</div>
-              : <RequestRow key={it.row.index} row={it.row} start={it.row.sid ? starts.get(it.row.sid) ?? null : null}
-                  selected={it.row.index === state.selectedExchange} onSelect={() => store.select(it.row.index)} />)}
+            {items.slice(first, last).map((it) => isNav(it)
+              ? <div key={`nav${it.time}`} class="row navigation" data-testid="nav-marker">⟳ navigated to {it.url} at {clockTime(it.time)}</div>
+              : <RequestRow key={it.index} row={it} start={it.sid ? starts.get(it.sid) ?? null : null}
+                  selected={it.index === state.selectedExchange} onSelect={() => store.select(it.index)} />)}
           </div>
         </div>
         {items.length === 0 && <div class="empty">No request matches the filter.</div>}
@@ -113,15 +126,15 @@ function badges(findings: readonly Finding[]) {
   return [...codes.values()].map((f) => <span key={f.code} class={`badge ${f.severity}`} title={`${f.code}: ${f.message}`} data-code={f.code}>{f.code}</span>);
 }
 
-/** Navigation markers go where they happened among the rows (by capture position). */
-function withNavigations(rows: readonly Row[], navigations: readonly Navigation[], _store: unknown): Item[] {
-  if (navigations.length === 0) return rows.map((row) => ({ kind: 'row', row }));
+/** Navigation markers go where they happened among the rows (by time). */
+function withNavigations(rows: readonly Row[], navigations: readonly Navigation[]): readonly Item[] {
+  if (navigations.length === 0) return rows;
   const items: Item[] = [];
   let n = 0;
   for (const row of rows) {
-    while (n < navigations.length && (navigations[n] as Navigation).time <= row.time) items.push({ kind: 'nav', nav: navigations[n++] as Navigation });
-    items.push({ kind: 'row', row });
+    while (n < navigations.length && (navigations[n] as Navigation).time <= row.time) items.push(navigations[n++] as Navigation);
+    items.push(row);
   }
-  while (n < navigations.length) items.push({ kind: 'nav', nav: navigations[n++] as Navigation });
+  while (n < navigations.length) items.push(navigations[n++] as Navigation);
   return items;
 }

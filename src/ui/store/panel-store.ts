@@ -126,13 +126,20 @@ export class PanelStore {
     return exchange.index;
   }
 
-  /** Loads a recording (HAR or report) in place of what is shown. */
-  load(exchanges: readonly Omit<Exchange, 'index'>[], notice: string): void {
+  /**
+   * Loads a recording (HAR or report) in place of what is shown. Its exchange numbers are kept,
+   * so that a report's findings still point at the right requests.
+   */
+  load(exchanges: readonly Exchange[], notice: string): void {
     this.reset();
-    const wasRecording = this.state.recording;
-    this.state = { ...this.state, recording: true };
-    for (const ex of exchanges) this.addExchange(ex);
-    this.update({ recording: wasRecording, notice });
+    let other = 0;
+    for (const ex of exchanges) {
+      if (this.analyser.add(ex)) this.exchanges.set(ex.index, ex);
+      else other++;
+      this.nextIndex = Math.max(this.nextIndex, ex.index + 1);
+    }
+    this.analysisVersion++;
+    this.update({ otherRequests: other, notice });
   }
 
   navigated(url: string, time: number): void {
@@ -201,6 +208,7 @@ export class PanelStore {
 
   private reset(): void {
     this.exchanges.clear();
+    this.nextIndex = 0;
     this.analyser = new Analyser(this.state.settings);
     this.analysisVersion++;
     this.state = { ...this.state, otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [] };

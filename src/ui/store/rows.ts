@@ -21,6 +21,10 @@ export interface Row {
   worst: Severity | null;
 }
 
+const NONE: Finding[] = [];
+/** Rows survive from one analysis to the next while their findings do not change (live capture). */
+const rowCache = new WeakMap<InspectedCall, Row>();
+
 /** Rows in send order (then capture order), each with every finding that points at it. */
 export function buildRows(analysis: AnalysisResult): Row[] {
   const byExchange = new Map<number, Finding[]>();
@@ -30,9 +34,11 @@ export function buildRows(analysis: AnalysisResult): Row[] {
     else byExchange.set(f.exchange, [f]);
   }
   const rows = analysis.calls.map((call): Row => {
-    const findings = byExchange.get(call.exchange.index) ?? [];
+    const findings = byExchange.get(call.exchange.index) ?? NONE;
+    const cached = rowCache.get(call);
+    if (cached && sameFindings(cached.findings, findings)) return cached;
     const ts = call.events[0]?.ts ?? null;
-    return {
+    const row: Row = {
       index: call.exchange.index,
       call,
       time: call.exchange.startedAt,
@@ -44,9 +50,22 @@ export function buildRows(analysis: AnalysisResult): Row[] {
       findings,
       worst: worstOf(findings),
     };
+    rowCache.set(call, row);
+    return row;
   });
   rows.sort((a, b) => (finite(a.time) - finite(b.time)) || a.index - b.index);
   return rows;
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Finding;
+    const y = b[i] as Finding;
+    if (x !== y && (x.code !== y.code || x.message !== y.message || x.severity !== y.severity || x.time !== y.time)) return false;
+  }
+  return true;
 }
 
 export function worstOf(findings: readonly Finding[]): Severity | null {
@@ -56,7 +75,8 @@ export function worstOf(findings: readonly Finding[]): Severity | null {
 }
 
 /** Applies the filter; free text also searches request and response bodies and finding codes. */
-export function filterRows(rows: readonly Row[], filter: Filter): Row[] {
+export function filterRows(rows: readonly Row[], filter: Filter): readonly Row[] {
+  if (!filter.hidePings && filter.session === null && filter.eventTypes.length === 0 && filter.severity === 'all' && !filter.text.trim()) return rows;
   const text = filter.text.trim().toLowerCase();
   const types = filter.eventTypes.length ? new Set(filter.eventTypes) : null;
   const limit = filter.severity === 'all' ? null : SEVERITY_RANK[filter.severity];

@@ -1,0 +1,317 @@
+/**
+ * The Markdown summary for a bug ticket: each session with its sid and content, every finding
+ * (time, code in backticks, severity) in a table that stays a table whatever the captured strings
+ * hold, the estimated metrics, and a cap with "… and N more findings" so a noisy session does not
+ * flood the ticket (nothing silently dropped).
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyse, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
+import type { Exchange } from '../../src/core/exchange.ts';
+import type { Finding } from '../../src/core/findings/finding.ts';
+import { readRecording } from '../../src/core/report/read-recording.ts';
+import { renderReport } from '../../src/core/report/render-report.ts';
+import type { SessionReport } from '../../src/core/session/session-report.ts';
+import { ev, eventEntry, har, SID, SID2, sessionStartBody, sessionsEntry, T0 } from '../helpers/har-builder.ts';
+import { SessionBuilder, SID3 } from '../helpers/session-scenarios.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = join(ROOT, 'test/fixtures');
+const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.har')).sort();
+
+type Entry = Record<string, unknown>;
+
+function exchangesOf(entries: readonly Entry[]): Exchange[] {
+  return readRecording(JSON.stringify(har([...entries])), 'md.har').exchanges;
+}
+
+function fixture(file: string): Exchange[] {
+  return readRecording(readFileSync(join(FIXTURES, file), 'utf8'), file).exchanges;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading the Markdown back                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Cells of a GFM table row: split at pipes not escaped by a backslash. */
+function cells(line: string): string[] {
+  assert.ok(line.startsWith('|') && line.endsWith('|'), `not a table row: ${line}`);
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 1; i < line.length; i++) {
+    const c = line[i] as string;
+    if (c === '\\' && i + 1 < line.length) {
+      cur += c + line[i + 1];
+      i++;
+    } else if (c === '|') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  return out;
+}
+
+/** CommonMark backslash escapes: a backslash before ASCII punctuation stands for that character. */
+function unescape(s: string): string {
+  return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** Characters that are markup in the text: each must be escaped (preceded by an odd number of backslashes). */
+function unescapedAt(s: string, chars: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (!chars.includes(s[i] as string)) continue;
+    let bs = 0;
+    for (let j = i - 1; j >= 0 && s[j] === '\\'; j--) bs++;
+    if (bs % 2 === 0) out.push(i);
+  }
+  return out;
+}
+
+interface Section {
+  heading: string;
+  rows: string[][];
+  /** Lines of the section that are neither rows nor blank, after the heading. */
+  other: string[];
+}
+
+const TABLE_HEAD = '| time | request | severity | code | finding |';
+const TABLE_RULE = '| --- | --- | --- | --- | --- |';
+
+/** Splits the summary at the bold session / "outside" headings. */
+function sections(md: string): Section[] {
+  const out: Section[] = [];
+  for (const line of md.split('\n')) {
+    if (line.startsWith('**Session ') || line.startsWith('**Calls outside')) {
+      out.push({ heading: line, rows: [], other: [] });
+      continue;
+    }
+    const cur = out[out.length - 1];
+    if (!cur || line === '' || line === TABLE_HEAD || line === TABLE_RULE) continue;
+    if (line.startsWith('|')) {
+      const row = cells(line);
+      assert.equal(row.length, 5, `a table row with ${row.length} cells instead of 5: ${line}`);
+      cur.rows.push(row);
+    } else cur.other.push(line);
+  }
+  return out;
+}
+
+function sessionSection(md: string, s: SessionReport): Section {
+  const found = sections(md).filter((x) => x.heading.startsWith('**Session ') && headingNames(x.heading, s.sid));
+  assert.equal(found.length, 1, `one section for session ${JSON.stringify(s.sid)}`);
+  return found[0] as Section;
+}
+
+/** The sid in a heading: in a code span (CommonMark rules) or as escaped text. */
+function headingNames(heading: string, sid: string): boolean {
+  const flat = sid.replace(/[\r\n]+/g, ' ');
+  const rest = heading.slice('**Session '.length);
+  const run = /^`+/.exec(rest)?.[0];
+  if (run) {
+    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+    close.lastIndex = run.length;
+    const m = close.exec(rest);
+    if (m) {
+      let content = rest.slice(run.length, m.index);
+      if (content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') content = content.slice(1, -1);
+      if (content === flat) return true;
+    }
+  }
+  return unescape(rest).startsWith(flat);
+}
+
+/** "12.3 s", "2 min 5 s", "1.5 h" → ms, with the precision the text has. */
+function parseDuration(text: string): { ms: number; precision: number } {
+  let m = /^(\d+(?:\.\d+)?) s$/.exec(text);
+  if (m) return { ms: Number(m[1]) * 1000, precision: 51 };
+  m = /^(\d+) min (\d+) s$/.exec(text);
+  if (m) return { ms: (Number(m[1]) * 60 + Number(m[2])) * 1000, precision: 501 };
+  m = /^(\d+(?:\.\d+)?) h$/.exec(text);
+  if (m) return { ms: Number(m[1]) * 3600000, precision: 180001 };
+  return assert.fail(`not a duration: ${JSON.stringify(text)}`);
+}
+
+function assertDuration(line: string, label: string, ms: number): void {
+  const m = new RegExp(`${label} ((?:\\d+ min \\d+ s)|(?:\\d+(?:\\.\\d+)? [sh]))`).exec(line);
+  assert.ok(m, `"${label} …" missing from: ${line}`);
+  const d = parseDuration(m[1] as string);
+  assert.ok(Math.abs(d.ms - ms) <= d.precision, `${label}: shows ${m[1]}, the metric is ${ms} ms`);
+}
+
+/** Checks a findings table against the findings, row by row. */
+function assertRows(rows: string[][], findings: readonly Finding[], start: number | null, analysis: AnalysisResult): void {
+  const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
+  rows.forEach((row, i) => {
+    const f = findings[i] as Finding;
+    const [time, request, severity, code, message] = row as [string, string, string, string, string];
+    if (f.time === null) assert.equal(time, '', `row ${i}: no time`);
+    else if (start !== null) {
+      const m = /^\+(-?\d+\.\d{3}) s$/.exec(time);
+      assert.ok(m, `row ${i}: time relative to the session start, got ${time}`);
+      assert.ok(Math.abs(Number(m[1]) - (f.time - start) / 1000) < 0.0006, `row ${i}: ${time} for ${f.time - start} ms`);
+    } else assert.equal(time, new Date(f.time).toISOString(), `row ${i}: absolute time`);
+    assert.equal(unescape(request), `#${f.exchange} ${(labels.get(f.exchange) ?? '').replace(/[\r\n]+/g, ' ')}`.trim(), `row ${i}: request`);
+    assert.equal(severity, f.severity, `row ${i}: severity`);
+    assert.equal(code, `\`${f.code}\``, `row ${i}: code in backticks`);
+    assert.equal(unescape(message), f.message.replace(/[\r\n]+/g, ' '), `row ${i}: message`);
+    assert.deepEqual(unescapedAt(message, '|<>`'), [], `row ${i}: unescaped markup in ${message}`);
+    assert.deepEqual(unescapedAt(request, '|<>`'), [], `row ${i}: unescaped markup in ${request}`);
+  });
+}
+
+const MAX = 30;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tests                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+describe('Markdown summary of the fixtures', () => {
+  for (const file of FIXTURE_FILES) {
+    test(`${file}: sessions, content, every finding with time, code and severity, estimated metrics`, () => {
+      const exchanges = fixture(file);
+      const analysis = analyse(exchanges);
+      const md = renderReport('md', exchanges, {}, file);
+      const n = { error: 0, warning: 0, info: 0 };
+      for (const f of analysis.findings) n[f.severity]++;
+      const first = md.split('\n')[0] as string;
+      assert.match(first, new RegExp(`^#+ .*\\b${analysis.sessions.length} sessions?\\b`), first);
+      assert.match(first, new RegExp(`\\b${n.error} errors?\\b.*\\b${n.warning} warnings?\\b.*\\b${n.info} info\\b`), first);
+      assert.ok(md.includes(file), 'names the source');
+
+      for (const s of analysis.sessions) {
+        const sec = sessionSection(md, s);
+        const heading = unescape(sec.heading);
+        if (s.media.id) assert.ok(heading.includes(s.media.id), `content id in ${sec.heading}`);
+        if (s.media.name) assert.ok(heading.includes(s.media.name), `content name in ${sec.heading}`);
+        if (s.media.contentType) assert.ok(heading.includes(s.media.contentType), `content type in ${sec.heading}`);
+        const findings = analysis.findings.filter((f) => f.sid === s.sid);
+        assert.equal(sec.rows.length, Math.min(findings.length, MAX), 'one row per finding');
+        assertRows(sec.rows, findings, s.metrics.start, analysis);
+        if (findings.length === 0) assert.ok(sec.other.some((l) => /no finding/i.test(l)), 'says there is no finding');
+        const est = sec.other.filter((l) => l.startsWith('Estimated'));
+        assert.equal(est.length, 1, `one estimated-metrics line in ${JSON.stringify(sec.other)}`);
+        const line = est[0] as string;
+        assertDuration(line, 'content', s.metrics.mainContentMs);
+        assertDuration(line, 'ads', s.metrics.adMs);
+        assertDuration(line, 'paused', s.metrics.pausedMs);
+        assertDuration(line, 'buffering', s.metrics.bufferingMs);
+        assertDuration(line, 'orphan ads counted as content', s.metrics.orphanAdCreditedToMainMs);
+      }
+    });
+  }
+
+  test('broken-sequence.har: the figures of the README example', () => {
+    const md = renderReport('md', fixture('broken-sequence.har'), {}, 'broken-sequence.har');
+    assert.match(md, /^### Media Collection: 1 session, 3 errors, 2 warnings, 0 info$/m);
+    assert.ok(md.includes('**Session `c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0003`**'));
+    const line = md.split('\n').find((l) => l.startsWith('Estimated')) as string;
+    assert.match(line, /content 67\.0 s/);
+    assert.match(line, /orphan ads counted as content 15\.0 s/);
+    for (const code of ['ad.orphan-start', 'chapter.overlap', 'ping.late', 'http.session-gone', 'session.after-end']) {
+      assert.match(md, new RegExp(`\\| \`${code.replace('.', '\\.')}\` \\|`), code);
+    }
+    assert.match(md, /^\| \+16\.000 s \| #4 adStart \| error \| `ad\.orphan-start` \|/m);
+  });
+});
+
+describe('Markdown escaping of captured strings', () => {
+  const EVIL_TYPE = 'evil | col\nnew | row `tick` <i>tag</i>\r\n| --- |';
+
+  test('a message with pipes, newlines, backticks and angle brackets keeps the table intact', () => {
+    const b = new SessionBuilder(SID, T0);
+    b.open({ 'media.name': 'Film | with `pipes` <and>\nlines' });
+    b.send('play', 0, 1000);
+    b.send(EVIL_TYPE, 1, 1000); // unknown type, and the same ts as the play: its raw name lands in messages
+    b.send('ping', 10, 11000, { params: { 'k|ey\n`x`': '<v>' } });
+    b.send('sessionEnd', 12, 12000);
+    const exchanges = exchangesOf(b.entries);
+    const analysis = analyse(exchanges);
+    const raw = analysis.findings.filter((f) => f.message.includes('\n') && f.message.includes('|'));
+    assert.ok(raw.length > 0, 'control: a finding message holds a raw newline and pipe');
+
+    const md = renderReport('md', exchanges, {}, 'evil | source\n.har');
+    const s = analysis.sessions[0] as SessionReport;
+    const sec = sessionSection(md, s);
+    const findings = analysis.findings.filter((f) => f.sid === s.sid);
+    assert.equal(sec.rows.length, findings.length, 'no row added or lost');
+    assert.deepEqual(sec.other.filter((l) => !l.startsWith('Estimated')), [], 'no stray line in the section');
+    assertRows(sec.rows, findings, s.metrics.start, analysis);
+    assert.deepEqual(unescapedAt(sec.heading.replace(/^\*\*Session `[^`]*`\*\*/, ''), '|<>`'), [], `heading: ${sec.heading}`);
+    // The table block is contiguous: header, rule, then exactly one line per finding.
+    const lines = md.split('\n');
+    const head = lines.indexOf(TABLE_HEAD);
+    assert.equal(lines[head + 1], TABLE_RULE);
+    for (let i = 0; i < findings.length; i++) assert.ok(lines[head + 2 + i]?.startsWith('| '), `line ${head + 2 + i}`);
+    assert.ok(!lines[head + 2 + findings.length]?.startsWith('|'), 'the table ends after the last finding');
+    assert.equal(lines.filter((l) => l === TABLE_RULE).length, 1, 'one table only (the message did not forge a rule row)');
+    assert.ok(!lines.some((l) => l.startsWith('new ') || l.startsWith('.har')), 'a captured newline started a line');
+  });
+
+  test('a sid with markup, a backtick, a pipe and a newline (percent-encoded in the URL) stays on its heading line', () => {
+    const EVIL_SID = 'sid`tick|pipe\n# not a heading <i>x</i>';
+    const encoded = encodeURIComponent(EVIL_SID);
+    const entries = [
+      eventEntry(encoded, ev('play', 0, T0 + 1000), { at: 1020 }),
+      eventEntry(encoded, ev('bogusType', 1, T0 + 2000), { at: 2020 }),
+      sessionsEntry(sessionStartBody(T0 + 5000), SID2, { at: 5020 }),
+    ];
+    const exchanges = exchangesOf(entries);
+    const analysis = analyse(exchanges);
+    assert.ok(analysis.sessions.some((s) => s.sid === EVIL_SID), 'control: the URL decodes to the hostile sid');
+    const md = renderReport('md', exchanges, {}, 'x.har');
+    const lines = md.split('\n');
+    assert.equal(lines.filter((l) => l.startsWith('**Session ')).length, analysis.sessions.length, 'one heading line per session');
+    assert.ok(!lines.some((l) => l.startsWith('# not a heading')), 'the sid injected a heading');
+    for (const s of analysis.sessions) sessionSection(md, s);
+  });
+});
+
+describe('Markdown cap on long finding lists', () => {
+  test('a session with many findings lists the first 30 and says "… and N more findings"', () => {
+    const b = new SessionBuilder(SID3, T0);
+    b.open();
+    b.send('play', 0, 1000);
+    for (let i = 0; i < 44; i++) b.send(`bogus${i}`, 1 + i, 2000 + i * 1000);
+    const exchanges = exchangesOf(b.entries);
+    const analysis = analyse(exchanges);
+    const s = analysis.sessions[0] as SessionReport;
+    const findings = analysis.findings.filter((f) => f.sid === s.sid);
+    assert.ok(findings.length >= 44, `control: ${findings.length} findings`);
+    const md = renderReport('md', exchanges, {}, 'many.har');
+    const sec = sessionSection(md, s);
+    assert.equal(sec.rows.length, MAX);
+    assertRows(sec.rows, findings, s.metrics.start, analysis);
+    const more = sec.other.find((l) => l.startsWith('…'));
+    assert.ok(more, `no "… and N more" line in ${JSON.stringify(sec.other)}`);
+    assert.match(more, new RegExp(`^… and ${findings.length - MAX} more findings\\b`));
+    assert.ok(sec.other.some((l) => l.startsWith('Estimated')), 'the metrics still follow');
+  });
+
+  test('no cap line when a session has at most 30 findings', () => {
+    const md = renderReport('md', fixture('broken-requests.har'), {}, 'x');
+    assert.ok(!md.includes('more findings'));
+  });
+
+  test('calls outside any session: every finding is listed or counted, none silently dropped', () => {
+    const entries: Entry[] = [];
+    for (let i = 0; i < 35; i++) {
+      // sessions calls the server refused: no sid, so no session
+      entries.push(sessionsEntry(sessionStartBody(T0 + i * 1000, { 'media.length': 'long' }), null, { at: i * 1000 + 20, status: 400 }));
+    }
+    const exchanges = exchangesOf(entries);
+    const analysis = analyse(exchanges);
+    assert.equal(analysis.sessions.length, 0);
+    const loose = analysis.findings.filter((f) => f.sid === null);
+    assert.ok(loose.length > MAX, `control: ${loose.length} findings outside sessions`);
+    const md = renderReport('md', exchanges, {}, 'refused.har');
+    const sec = sections(md).find((x) => x.heading.startsWith('**Calls outside'));
+    assert.ok(sec, 'a section for calls outside any session');
+    assertRows(sec.rows, loose, null, analysis);
+    const counted = Number(/… and (\d+) more/.exec(sec.other.join('\n'))?.[1] ?? 0);
+    assert.equal(sec.rows.length + counted, loose.length, `${sec.rows.length} listed + ${counted} counted of ${loose.length} findings`);
+  });
+});
