@@ -156,8 +156,8 @@ function Axis({ v, x, height, start }: { v: View; x: (t: number) => number; heig
   for (let t = Math.ceil((v.from - start) / step) * step + start; t <= v.to; t += step) ticks.push(t);
   return (
     <g>
-      {ticks.map((t) => (
-        <g key={t}>
+      {ticks.map((t, i) => (
+        <g key={i}>
           <line class="gridline" x1={x(t)} x2={x(t)} y1={12} y2={height} />
           <text class="axis" x={x(t) + 2} y={10}>{relativeTime(t, start).replace(' s', 's')}</text>
         </g>
@@ -173,7 +173,7 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, title }: {
   const eventsY = laneY(LANES.length);
   const findingsY = eventsY + 18;
   const segs = (list: Segment[], i: number) => list.filter((s) => s.end >= v.from && s.start <= v.to).map((s) => (
-    <rect key={`${s.start}-${s.kind}-${s.label}`} class={`seg-${s.kind}`} x={Math.max(x(s.start), 0)} y={laneY(i)}
+    <rect key={`${s.start}-${s.kind}`} class={`seg-${s.kind}`} x={Math.max(x(s.start), 0)} y={laneY(i)}
       width={Math.max(1, x(s.end) - Math.max(x(s.start), 0))} height={LANE_H} data-kind={s.kind}>
       <title>{`${s.label} · ${relativeTime(s.start, tl.start)} → ${relativeTime(s.end, tl.start)} (${durationText(s.end - s.start)})`}</title>
     </rect>
@@ -189,18 +189,19 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, title }: {
       {segs(tl.chapters, 2)}
       {segs(tl.states, 3)}
       <text class="lane-label" x={4} y={eventsY + 11}>events</text>
-      {markCols.map((c) => (
-        <line key={`m${c.px}`} class={`mark${c.ping ? ' ping' : ''}`} x1={c.px} x2={c.px} y1={eventsY + (c.ping ? 6 : 0)} y2={eventsY + 14} data-exchange={c.exchange} />
+      {/* Keyed by position, not by pixel: while panning, elements are updated, not re-created. */}
+      {markCols.map((c, i) => (
+        <line key={i} class={`mark${c.ping ? ' ping' : ''}`} x1={c.px} x2={c.px} y1={eventsY + (c.ping ? 6 : 0)} y2={eventsY + 14} data-exchange={c.exchange} />
       ))}
-      {markCols.filter((c) => c.bad).map((c) => (
-        <path key={`b${c.px}`} class="fmark error" d={`M${c.px} ${eventsY - 1} l4 4 l-4 4 l-4 -4 z`} data-status="bad" />
+      {markCols.filter((c) => c.bad).map((c, i) => (
+        <path key={i} class="fmark error" d={`M${c.px} ${eventsY - 1} l4 4 l-4 4 l-4 -4 z`} data-status="bad" />
       ))}
       {selected !== null && tl.marks.filter((m) => m.exchange === selected).map((m) => (
         <line key="sel" class="mark selected" x1={x(m.time)} x2={x(m.time)} y1={laneY(0)} y2={findingsY + 10} />
       ))}
       <text class="lane-label" x={4} y={findingsY + 9}>findings</text>
-      {findingCols.map((c) => (
-        <circle key={`f${c.px}`} class={`fmark ${c.severity}`} cx={c.px} cy={findingsY + 5} r={c.severity === 'info' ? 3 : 4.5} data-code={c.codes.join(' ')} data-exchange={c.exchange}>
+      {findingCols.map((c, i) => (
+        <circle key={i} class={`fmark ${c.severity}`} cx={c.px} cy={findingsY + 5} r={c.severity === 'info' ? 3 : 4.5} data-code={c.codes.join(' ')} data-exchange={c.exchange}>
           <title>{c.codes.join(', ')}</title>
         </circle>
       ))}
