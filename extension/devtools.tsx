@@ -14,6 +14,7 @@ import { installFileDrop } from '../src/ui/file-drop.ts';
 import { downloadText } from '../src/ui/download.ts';
 import { startCapture, type NetworkSource } from './capture/capture.ts';
 import { loadSettings, saveSettings } from './settings-storage.ts';
+import { CapturePersistence } from './capture/persist.ts';
 
 let panelWindow: Window | null = null;
 
@@ -39,7 +40,17 @@ void loadSettings().then((saved) => {
     }
   }
 });
-void startCapture(network, store);
+// What was captured before DevTools was last closed comes back first; new requests wait for it.
+const persistence = new CapturePersistence(browser.devtools.inspectedWindow.tabId);
+const restored = persistence.restore().then((saved) => {
+  if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${saved.exchanges.length} requests captured before DevTools was closed`);
+}).catch(() => undefined);
+store.listenCapture((e) => {
+  if (e.type === 'exchange') persistence.append(e.exchange);
+  else if (e.type === 'navigations') persistence.setNavigations(e.navigations);
+  else void persistence.forget().catch(() => undefined);
+});
+void startCapture(network, store, { ready: restored });
 
 // Firefox tells when the DevTools theme changes; Chrome only has the name at start.
 // https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/devtools/panels/onThemeChanged

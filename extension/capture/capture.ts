@@ -7,6 +7,7 @@
 import { entryToExchange } from '../../src/core/har/read-har.ts';
 import { classify } from '../../src/core/protocol/media-collection/classify.ts';
 import type { PanelStore } from '../../src/ui/store/panel-store.ts';
+import type { Exchange } from '../../src/core/exchange.ts';
 import { requestContent, type ContentSource } from './request-content.ts';
 
 /** What the glue needs from browser.devtools.network (a fake one in tests). */
@@ -19,19 +20,35 @@ export interface NetworkSource {
 export type HarRequest = Record<string, unknown> & Partial<ContentSource>;
 
 /** Same start time, method, URL and duration: the same request, seen twice. */
-export function dedupeKey(entry: Record<string, unknown>): string {
-  const req = (entry.request ?? {}) as Record<string, unknown>;
-  return `${String(entry.startedDateTime)}|${String(req.method)}|${String(req.url)}|${String(entry.time)}`;
+export function dedupeKey(ex: Pick<Exchange, 'startedAt' | 'method' | 'url' | 'durationMs'>): string {
+  return `${ex.startedAt}|${ex.method}|${ex.url}|${ex.durationMs}`;
 }
 
-export function startCapture(network: NetworkSource, store: PanelStore, now: () => number = Date.now): Promise<void> {
+export interface CaptureOptions {
+  now?: () => number;
+  /** Resolves when an earlier capture has been restored: requests wait for it, so none is lost. */
+  ready?: Promise<unknown>;
+}
+
+export function startCapture(network: NetworkSource, store: PanelStore, options: CaptureOptions = {}): Promise<void> {
+  const now = options.now ?? Date.now;
+  const ready = options.ready ?? Promise.resolve();
   const seen = new Set<string>();
+  let isReady = false;
+  // A request restored from before DevTools was reopened may be reported again by getHAR().
+  void ready.then(() => {
+    for (const ex of store.allExchanges()) seen.add(dedupeKey(ex));
+    isReady = true;
+  });
+  /** Runs at once when nothing is being restored, else right after. */
+  const whenReady = (fn: () => void) => (isReady ? fn() : void ready.then(fn));
 
   const take = async (entry: HarRequest): Promise<void> => {
-    const key = dedupeKey(entry);
+    if (!isReady) await ready;
+    const { index: _index, ...ex } = entryToExchange(entry, 0);
+    const key = dedupeKey(ex);
     if (seen.has(key)) return;
     seen.add(key);
-    const { index: _index, ...ex } = entryToExchange(entry, 0);
     const ours = classify(ex.method, ex.url, store.get().settings.customEndpoints) !== null;
     if (ours && ex.responseBody === null && typeof entry.getContent === 'function') {
       ex.responseBody = await requestContent(entry as ContentSource);
@@ -41,8 +58,11 @@ export function startCapture(network: NetworkSource, store: PanelStore, now: () 
 
   network.onRequestFinished((req) => void take(req));
   network.onNavigated((url) => {
-    store.navigated(url, now());
-    if (!store.get().preserveLog) seen.clear();
+    const time = now();
+    whenReady(() => {
+      store.navigated(url, time);
+      if (!store.get().preserveLog) seen.clear();
+    });
   });
   return network.getHAR().then(async (har) => {
     const entries = har?.entries ?? [];

@@ -15,13 +15,16 @@ const TIMEOUT_MS = 3000;
 
 export async function requestContent(req: ContentSource): Promise<string | null> {
   let raw: unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     raw = await Promise.race([
       Promise.resolve(req.getContent()),
-      new Promise((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS)),
+      new Promise((resolve) => { timer = setTimeout(() => resolve(null), TIMEOUT_MS); }),
     ]);
   } catch {
     return null;
+  } finally {
+    clearTimeout(timer);
   }
   return normaliseContent(raw);
 }

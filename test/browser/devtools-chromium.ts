@@ -42,7 +42,7 @@ async function findExtensionId(browser: Browser): Promise<string> {
 }
 
 /** DevToolsAPI.showPanel does nothing until the panel is registered: retry until its frame exists. */
-async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
+export async function showPanel(devtools: Page, extensionId: string): Promise<Frame> {
   const panelId = `chrome-extension://${extensionId}MediaCollection`;
   for (let i = 0; i < 150; i++) {
     await devtools.evaluate((id) => (globalThis as unknown as { DevToolsAPI?: { showPanel(id: string): void } }).DevToolsAPI?.showPanel(id), panelId).catch(() => undefined);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
-import { openPanelInChromium, sleep, type ChromiumPanel } from './devtools-chromium.ts';
+import { openPanelInChromium, showPanel, sleep, type ChromiumPanel } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { assertAfterEnd, assertClean, assertLostSession, assertOrphanAd } from './panel-assertions.ts';
 
@@ -129,3 +129,19 @@ async function waitForFiles(dir: string, count: number): Promise<string[]> {
   }
   return readdirSync(dir);
 }
+
+test('DevTools closed and reopened: what was captured comes back, and the panel says so', async () => {
+  const before = await scenario('orphan-ad', 16);
+  await p.devtools.close();
+  const devtools = await p.page.openDevTools();
+  const panel = await showPanel(devtools, p.extensionId);
+  p = { ...p, devtools, panel };
+  let view: PanelView | null = null;
+  for (let i = 0; i < 40; i++) {
+    view = (await panel.evaluate(READ_PANEL)) as PanelView;
+    if (view.rows.length >= before.rows.length) break;
+    await sleep(200);
+  }
+  assert.deepEqual(view?.rows.map((r) => [r.exchange, r.event, r.codes]), before.rows.map((r) => [r.exchange, r.event, r.codes]));
+  assert.match(view?.status ?? '', /Restored 16 requests captured before DevTools was closed/);
+});

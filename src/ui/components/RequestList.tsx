@@ -62,10 +62,13 @@ export function RequestList() {
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
   const moveTo = (pos: number) => {
     const clamped = Math.max(0, Math.min(items.length - 1, pos));
-    // Skip navigation markers in the direction of travel.
-    for (let p = clamped; p >= 0 && p < items.length; p += pos >= selectedPos ? 1 : -1) {
-      const it = items[p];
-      if (it && !isNav(it)) return store.select(it.index);
+    // Skip navigation markers: in the direction of travel first, then back the other way (Home/End).
+    const forward = pos >= selectedPos;
+    for (const step of forward ? [1, -1] : [-1, 1]) {
+      for (let p = clamped; p >= 0 && p < items.length; p += step) {
+        const it = items[p];
+        if (it && !isNav(it)) return store.select(it.index);
+      }
     }
   };
   const page = Math.max(1, Math.floor(height / ROW_H) - 1);
@@ -73,7 +76,7 @@ export function RequestList() {
   return (
     <div class="requests">
       <div class="header-row" role="row">
-        <span>time</span><span>session</span><span>event</span><span class="num">playhead</span><span class="num">status</span><span>findings</span>
+        <span class="num">#</span><span>time</span><span>session</span><span>event</span><span class="num">playhead</span><span class="num">status</span><span>findings</span>
       </div>
       <div class="list" ref={list} tabIndex={0} role="grid" aria-label="Requests" aria-rowcount={items.length} data-testid="request-list"
         onScroll={(e) => {
@@ -110,6 +113,7 @@ function RequestRow({ row, start, selected, onSelect }: { row: Row; start: numbe
     <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}`} role="row" aria-selected={selected}
       data-testid="request-row" data-exchange={row.index} data-event={row.label} data-sid={row.sid ?? ''} data-time={row.eventTime}
       data-codes={row.findings.map((f) => f.code).join(' ')} onClick={onSelect}>
+      <span class="num" title="request number, as findings refer to it">{row.index}</span>
       <span title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>
       <span title={row.sid ?? 'no session id'}>{shortSid(row.sid)}</span>
       <span title={row.label}>{row.label || '(none)'}</span>

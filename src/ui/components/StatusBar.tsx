@@ -9,12 +9,16 @@ export function StatusBar() {
   for (const f of a.findings) n[f.severity]++;
   return (
     <div class="statusbar" data-testid="statusbar">
-      <span>{a.calls.length.toLocaleString('en')} Media Collection calls</span>
-      <span>{a.sessions.length} sessions</span>
+      <span>{plural(a.calls.length, 'Media Collection call')}</span>
+      <span>{plural(a.sessions.length, 'session')}</span>
       <span><span class="sev-error">{n.error} errors</span> · <span class="sev-warning">{n.warning} warnings</span> · <span class="sev-info">{n.info} info</span></span>
-      <span>{state.otherRequests.toLocaleString('en')} other requests</span>
+      <span>{plural(state.otherRequests, 'other request')}</span>
       {!state.recording && <span class="sev-warning">recording paused</span>}
       {state.notice && <span class="notice" data-testid="notice">{state.notice}</span>}
     </div>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }

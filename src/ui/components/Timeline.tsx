@@ -119,6 +119,9 @@ export function Timeline() {
       }}
       onClick={(e) => {
         if (drag.current && Math.abs(e.clientX - drag.current.x) > 3) return;
+        // A finding's dot knows its request; an event tick is found by time.
+        const own = (e.target as Element).getAttribute?.('data-exchange');
+        if (own !== null && own !== undefined && own !== '') return store.select(Number(own));
         const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
         const hit = nearest(e.clientX - rect.left, e.clientY - rect.top);
         if (hit) store.select(hit.mark.exchange);

@@ -56,6 +56,12 @@ export const DEFAULT_FILTER: Filter = { text: '', session: null, eventTypes: [],
 
 export type Scheduler = (flush: () => void) => void;
 
+/** What happened to the capture, for the glue that keeps it across DevTools sessions. */
+export type CaptureEvent =
+  | { type: 'exchange'; exchange: Exchange }
+  | { type: 'navigations'; navigations: Navigation[] }
+  | { type: 'clear' };
+
 export class PanelStore {
   private state: PanelState;
   private analyser: Analyser;
@@ -64,6 +70,7 @@ export class PanelStore {
   /** Every captured request gets its own index (the analyser ignores an index seen twice). */
   private nextIndex = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly captureListeners = new Set<(e: CaptureEvent) => void>();
   private scheduled = false;
   private cachedResult: { version: number; result: AnalysisResult } | null = null;
   private analysisVersion = 0;
@@ -111,6 +118,16 @@ export class PanelStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Told of every captured exchange, navigation and clear (not of what is restored or opened). */
+  listenCapture(listener: (e: CaptureEvent) => void): () => void {
+    this.captureListeners.add(listener);
+    return () => this.captureListeners.delete(listener);
+  }
+
+  private emitCapture(e: CaptureEvent): void {
+    for (const l of this.captureListeners) l(e);
+  }
+
   /** A captured request. Returns its index, or null when recording is paused or it is not ours. */
   addExchange(ex: Omit<Exchange, 'index'>): number | null {
     if (!this.state.recording) return null;
@@ -122,6 +139,7 @@ export class PanelStore {
     }
     this.exchanges.set(exchange.index, exchange);
     this.analysisVersion++;
+    this.emitCapture({ type: 'exchange', exchange });
     this.update({});
     return exchange.index;
   }
@@ -131,6 +149,12 @@ export class PanelStore {
    * so that a report's findings still point at the right requests.
    */
   load(exchanges: readonly Exchange[], notice: string): void {
+    this.emitCapture({ type: 'clear' });
+    this.restore(exchanges, [], notice);
+  }
+
+  /** Puts back a capture kept from an earlier DevTools session (indexes and navigations as they were). */
+  restore(exchanges: readonly Exchange[], navigations: readonly Navigation[], notice: string): void {
     this.reset();
     let other = 0;
     for (const ex of exchanges) {
@@ -139,20 +163,24 @@ export class PanelStore {
       this.nextIndex = Math.max(this.nextIndex, ex.index + 1);
     }
     this.analysisVersion++;
-    this.update({ otherRequests: other, notice });
+    this.update({ otherRequests: other, notice, navigations: [...navigations] });
   }
 
   navigated(url: string, time: number): void {
     if (!this.state.preserveLog) {
       this.reset();
+      this.emitCapture({ type: 'clear' });
       this.update({ notice: `Cleared on navigation to ${url} (preserve log is off)` });
       return;
     }
-    this.update({ navigations: [...this.state.navigations, { afterCount: this.exchanges.size, time, url }] });
+    const navigations = [...this.state.navigations, { afterCount: this.exchanges.size, time, url }];
+    this.emitCapture({ type: 'navigations', navigations });
+    this.update({ navigations });
   }
 
   clear(): void {
     this.reset();
+    this.emitCapture({ type: 'clear' });
     this.update({ notice: null });
   }
 
