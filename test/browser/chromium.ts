@@ -18,6 +18,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // The machine has no network; keep Chromium's own services from trying to reach Google.
+  '--disable-client-side-phishing-detection',
+  '--safebrowsing-disable-download-protection',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--disable-default-apps',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,SafeBrowsing,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
+  // Whatever Chromium still tries on its own resolves nowhere: nothing leaves the machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
   '--autoplay-policy=no-user-gesture-required',
   '--window-size=1600,1000',
 ];
