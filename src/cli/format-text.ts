@@ -5,6 +5,16 @@ import { duration } from '../core/session/step-context.ts';
 import type { Colors } from './colors.ts';
 
 const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
+/**
+ * Captured strings come from arbitrary pages: control characters (terminal escape sequences,
+ * carriage returns, NUL) are shown as \xNN, so a recording cannot rewrite or hide output lines.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+export function safe(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 export function formatText(result: CheckResult, c: Colors): string {
@@ -23,20 +33,20 @@ export function formatText(result: CheckResult, c: Colors): string {
         lastExchange = f.exchange;
         const row = rows.get(f.exchange);
         const when = f.time !== null && t0 !== null ? `+${((f.time - t0) / 1000).toFixed(3)}s` : '';
-        lines.push(`  ${c.dim(`#${f.exchange}`.padEnd(6))}${when.padStart(11)}  ${(row?.eventType ?? '').padEnd(16)} ${c.dim(row ? `${row.method} ${row.kind} → ${row.status || 'no reply'}` : '')}`);
+        lines.push(`  ${c.dim(`#${f.exchange}`.padEnd(6))}${when.padStart(11)}  ${safe(row?.eventType ?? '').padEnd(16)} ${c.dim(row ? safe(`${row.method} ${row.kind} → ${row.status || 'no reply'}`) : '')}`);
       }
-      lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${f.message}`);
-      lines.push(`        ${c.dim(`fix: ${f.fix}`)}`);
+      lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${safe(f.message)}`);
+      lines.push(`        ${c.dim(`fix: ${safe(f.fix)}`)}`);
     }
   };
 
   for (const input of result.inputs) {
-    lines.push(c.bold(input.file) + c.dim(` (${input.entries} requests${input.creator ? `, recorded by ${input.creator}` : ''})`));
+    lines.push(c.bold(safe(input.file)) + c.dim(` (${input.entries} requests${input.creator ? `, recorded by ${safe(input.creator)}` : ''})`));
   }
   for (const session of result.sessions) {
-    lines.push('', `${c.bold(`Session ${session.sid}`)}  ${c.dim(describeMedia(session))}  ${tally(session.findings)}`);
-    lines.push(`  ${c.dim('state')}      ${describeState(session)}`);
-    for (const line of describeMetrics(session)) lines.push(`  ${c.dim(line.label.padEnd(10))} ${line.text}`);
+    lines.push('', `${c.bold(`Session ${safe(session.sid)}`)}  ${c.dim(safe(describeMedia(session)))}  ${tally(session.findings)}`);
+    lines.push(`  ${c.dim('state')}      ${safe(describeState(session))}`);
+    for (const line of describeMetrics(session)) lines.push(`  ${c.dim(line.label.padEnd(10))} ${safe(line.text)}`);
     printFindings(session.findings, session.metrics.start);
   }
   const loose = result.exchanges.filter((r) => r.sid === null || !result.sessions.some((s) => s.sid === r.sid));

@@ -603,7 +603,7 @@ describe('downloaded content', () => {
     const falseFlag = session();
     (falseFlag[0]!.params as Record<string, unknown>)['media.downloaded'] = false;
     const g = expectFinding(findingsOf([sessionsEntry(falseFlag, SID)]), 'schema.violation');
-    assert.equal(g.actual, 'false');
+    assert.equal(g.actual, 'the boolean false', 'described like every other schema value');
   });
 });
 

@@ -16,7 +16,8 @@ export function makeFinding(
     fix: entry.fix,
     exchange: at.exchange,
     sid: at.sid,
-    time: at.time,
+    // A time is a finite number or null, whatever the captured data held.
+    time: at.time !== null && Number.isFinite(at.time) ? at.time : null,
     ...stripUndefined(extra),
   };
 }

@@ -24,6 +24,8 @@ export function parseHar(text: string, fileName: string): HarRecording {
 /** JSON.parse of a recording file, with errors that say truncated or where the JSON breaks. */
 export function parseRecordingJson(text: string, fileName: string): unknown {
   if (text.trim() === '') throw new HarError(`${fileName}: the file is empty, not a HAR recording`);
+  // Some Windows tools start files with a byte order mark; JSON allows ignoring it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch {
@@ -57,7 +59,7 @@ export function entryToExchange(entry: unknown, index: number): Exchange {
   const response = isRecord(e.response) ? e.response : {};
   const content = isRecord(response.content) ? response.content : {};
   const started = str(e.startedDateTime);
-  const status = typeof response.status === 'number' && Number.isFinite(response.status) ? response.status : 0;
+  const status = statusOf(response.status);
   return {
     index,
     method: str(request.method).toUpperCase() || 'GET',
@@ -79,6 +81,13 @@ export function entryToExchange(entry: unknown, index: number): Exchange {
 export function readHar(text: string, fileName: string): { creator: string | null; exchanges: Exchange[] } {
   const { creator, entries } = parseHar(text, fileName);
   return { creator, exchanges: entries.map(entryToExchange) };
+}
+
+/** The HTTP status; some tools write it as a string ("204"). Anything else means no reply. */
+function statusOf(v: unknown): number {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^\d{1,3}$/.test(v.trim())) return Number(v.trim());
+  return 0;
 }
 
 function requestBody(postData: unknown): string | null {

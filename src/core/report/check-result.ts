@@ -8,6 +8,7 @@ import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import type { Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import { isoTime } from '../iso-time.ts';
 
 export interface CheckInput {
   file: string;
@@ -91,5 +92,5 @@ function inputOf(inputs: CheckInput[], index: number): string {
 }
 
 function isoOrNull(ex: Exchange): string | null {
-  return Number.isFinite(ex.startedAt) ? new Date(ex.startedAt).toISOString() : null;
+  return Number.isFinite(ex.startedAt) ? isoTime(ex.startedAt) : null;
 }

@@ -12,6 +12,7 @@ import type { SessionTimeline } from '../session/timeline.ts';
 import { duration } from '../session/step-context.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { escapeXml as esc } from './escape.ts';
+import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -146,5 +147,5 @@ function cut(s: string): string {
 
 function when(t: number | null, start: number | null): string {
   if (t === null || !Number.isFinite(t)) return '';
-  return start !== null ? `+${((t - start) / 1000).toFixed(3)} s` : new Date(t).toISOString();
+  return start !== null ? `+${((t - start) / 1000).toFixed(3)} s` : isoTime(t);
 }

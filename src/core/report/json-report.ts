@@ -8,7 +8,7 @@ import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { Exchange, Header } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { SessionReport } from '../session/session-report.ts';
-import type { Settings } from '../session/settings.ts';
+import { withDefaults, type Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { isRecord } from '../har/read-har.ts';
 
@@ -70,6 +70,11 @@ export function readJsonReport(doc: unknown, fileName: string): { exchanges: Exc
   if (!Array.isArray(doc.exchanges)) throw new ReportError(`${fileName}: the report has no "exchanges" list`);
   const exchanges = doc.exchanges.map((raw, i) => exchangeFrom(raw, i, fileName));
   const settings = isRecord(doc.settings) ? (doc.settings as Partial<Settings>) : {};
+  try {
+    withDefaults(settings);
+  } catch (e) {
+    throw new ReportError(`${fileName}: the report's settings are not valid (${e instanceof Error ? e.message : String(e)})`);
+  }
   return { exchanges, settings, source: typeof doc.source === 'string' ? doc.source : fileName };
 }
 

@@ -4,6 +4,7 @@ import type { Finding } from '../findings/finding.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import { duration } from '../session/step-context.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
+import { isoTime } from '../iso-time.ts';
 
 /** At most this many findings per session; the rest are counted. */
 const MAX_FINDINGS = 30;
@@ -46,7 +47,7 @@ function describe(s: SessionReport): string {
 }
 
 function row(f: Finding, start: number | null, label: string): string {
-  const when = f.time !== null && start !== null ? `+${((f.time - start) / 1000).toFixed(3)} s` : f.time !== null ? new Date(f.time).toISOString() : '';
+  const when = f.time !== null && start !== null ? `+${((f.time - start) / 1000).toFixed(3)} s` : f.time !== null ? isoTime(f.time) : '';
   return `| ${when} | #${f.exchange} ${cell(label)} | ${f.severity} | \`${f.code}\` | ${cell(f.message)} |`;
 }
 

@@ -53,13 +53,32 @@ export class SessionTrack {
     const at = insertSorted(this.calls, call, compareCalls);
     if (at === this.callIndexes.length) this.callIndexes.push(call.exchange.index);
     else this.callIndexes.splice(at, 0, call.exchange.index);
-    const opening = call.opensSession;
-    if (opening && !this.opening) {
+    // The session opens with its earliest sessions call in send order (a retried sessionStart
+    // answered with the same sid is an event of the session), whatever the arrival order.
+    if (call.opensSession && (!this.opening || compareCalls(call, this.opening) < 0)) {
+      const previous = this.opening;
       this.opening = call;
+      if (previous) this.reinsert(previous);
       this.rollBackTo(0, true);
     }
+    const opening = call === this.opening;
     const events = call.events;
-    for (let pos = 0; pos < events.length; pos++) this.insert(makeEntry(call, events[pos] as (typeof events)[number], pos, opening && call === this.opening));
+    for (let pos = 0; pos < events.length; pos++) this.insert(makeEntry(call, events[pos] as (typeof events)[number], pos, opening));
+  }
+
+  /** A call that no longer opens the session: its events go back in as ordinary ones. */
+  private reinsert(call: InspectedCall): void {
+    const mine = (e: SeqEntry) => e.call === call;
+    for (const list of [this.entries, this.sendOrder]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const e = list[i] as SeqEntry;
+        if (mine(e)) {
+          list.splice(i, 1);
+          this.withFindings.delete(e);
+        }
+      }
+    }
+    call.events.forEach((event, pos) => this.insert(makeEntry(call, event, pos, false)));
   }
 
   report(): SessionReport {

@@ -33,11 +33,12 @@ export const SETTING_NAMES: Record<keyof Settings, string> = {
 
 export function withDefaults(partial: Partial<Settings> = {}): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
-  s.customEndpoints = [...(s.customEndpoints ?? [])];
+  if (!Array.isArray(s.customEndpoints)) throw new RangeError('custom endpoints must be a list of URLs');
+  s.customEndpoints = [...s.customEndpoints];
   for (const base of s.customEndpoints) {
     if (typeof base !== 'string' || !/^https?:\/\/[^/]+/.test(base)) throw new RangeError(`a custom endpoint must be an http(s) URL, not ${JSON.stringify(base)}`);
   }
-  if (!['1', '10', 'either'].includes(s.adPingCadence)) throw new RangeError(`ad ping cadence must be 1, 10 or either, not ${String(s.adPingCadence)}`);
+  if (typeof s.adPingCadence !== 'string' || !['1', '10', 'either'].includes(s.adPingCadence)) throw new RangeError(`ad ping cadence must be 1, 10 or either, not ${String(s.adPingCadence)}`);
   for (const key of ['pingToleranceMs', 'clockSkewToleranceMs', 'playheadToleranceS'] as const) {
     if (!Number.isFinite(s[key]) || s[key] < 0) throw new RangeError(`${SETTING_NAMES[key]} must be a number ≥ 0, not ${String(s[key])}`);
   }

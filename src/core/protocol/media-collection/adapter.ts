@@ -10,7 +10,7 @@ import { checkReply, locationProblem } from './check-reply.ts';
 import { classify, sidFromLocation, type CallKind } from './classify.ts';
 import { isEventType } from './event-types.ts';
 import { parseJsonBody } from './parse-body.ts';
-import { describeViolation } from './describe-violation.ts';
+import { describeValue, describeViolation } from './describe-violation.ts';
 import { validateDownloadedBatch } from './validators.ts';
 
 /** The adapter; `apiBases` adds custom endpoints that stand for `…/api/v1`. */
@@ -103,7 +103,7 @@ function readBatch(doc: unknown[], kind: CallKind): BodyResult {
     if (params && params['media.downloaded'] !== true) {
       issues.push({
         code: 'schema.violation', pointer: '/0/params/media.downloaded', rule: 'downloaded flag', expected: 'true',
-        actual: JSON.stringify(params['media.downloaded']) ?? 'missing',
+        actual: params['media.downloaded'] === undefined ? 'missing' : describeValue(params['media.downloaded']),
         message: 'A batch sent to the sessions endpoint (the deprecated downloaded-content form) needs params["media.downloaded"] = true on its sessionStart.',
       });
     }

@@ -98,7 +98,7 @@ function unknownEventType(type: unknown, prefix: string): BodyIssue {
     return { code: 'schema.unknown-event-type', pointer, message: 'The body has no eventType, so the server cannot tell what happened.' };
   }
   if (typeof type !== 'string') {
-    return { code: 'schema.unknown-event-type', pointer, message: `eventType must be a string naming one of the 20 event types, but it is ${JSON.stringify(type)?.slice(0, 60)}.` };
+    return { code: 'schema.unknown-event-type', pointer, message: `eventType must be a string naming one of the 20 event types, but it is ${describeValue(type)}.` };
   }
   const suggestion = suggestEventType(type);
   const shown = JSON.stringify(type.length > 60 ? `${type.slice(0, 60)}…` : type);
