@@ -19,6 +19,13 @@ export interface NetworkSource {
 
 export type HarRequest = Record<string, unknown> & Partial<ContentSource>;
 
+/** A call the navigation cut off, as the panel shows it: no reply, and why. */
+function abortedByNavigation(e: HarRequest): HarRequest {
+  const { getContent: _g, ...rest } = e;
+  const response = { ...((e.response ?? {}) as Record<string, unknown>), status: 0, _error: 'aborted: the page navigated away while the call waited for its reply' };
+  return { ...rest, response, time: -1 } as HarRequest;
+}
+
 /** Same start time, method, URL and duration: the same request, seen twice. */
 export function dedupeKey(ex: Pick<Exchange, 'startedAt' | 'method' | 'url' | 'durationMs'>): string {
   return `${ex.startedAt}|${ex.method}|${ex.url}|${ex.durationMs}`;
@@ -26,6 +33,8 @@ export function dedupeKey(ex: Pick<Exchange, 'startedAt' | 'method' | 'url' | 'd
 
 export interface CaptureOptions {
   now?: () => number;
+  /** How often to look for calls still waiting for their reply (ms; 0: never). */
+  pendingPollMs?: number;
   /** Resolves when an earlier capture has been restored: requests wait for it, so none is lost. */
   ready?: Promise<unknown>;
 }
@@ -56,17 +65,52 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
     store.addExchange(ex);
   };
 
-  network.onRequestFinished((req) => void take(req));
+  // Calls still waiting for their reply. Chromium never reports one that a navigation cuts off,
+  // and clears it from the log; so they are noted while pending and recorded as aborted when the
+  // page navigates. https://developer.chrome.com/docs/extensions/reference/api/devtools/network
+  const pending = new Map<string, HarRequest>();
+  const pendingKey = (e: HarRequest) => {
+    const req = (e.request ?? {}) as Record<string, unknown>;
+    return `${String(e.startedDateTime)}|${String(req.method)}|${String(req.url)}`;
+  };
+  const pollMs = options.pendingPollMs ?? 3000;
+  if (pollMs > 0) {
+    const timer = setInterval(() => {
+      void network.getHAR().then((har) => {
+        for (const e of har?.entries ?? []) {
+          const res = (e.response ?? {}) as Record<string, unknown>;
+          const req = (e.request ?? {}) as Record<string, unknown>;
+          const waiting = res.status === 0 && !res._error;
+          if (waiting && classify(String(req.method ?? ''), String(req.url ?? ''), store.get().settings.customEndpoints)) pending.set(pendingKey(e), e);
+        }
+      }, () => undefined);
+    }, pollMs);
+    // In a devtools page the timer lives as long as DevTools; under Node (tests) it must not keep the process up.
+    (timer as unknown as { unref?: () => void }).unref?.();
+  }
+
+  network.onRequestFinished((req) => {
+    pending.delete(pendingKey(req));
+    void take(req);
+  });
   network.onNavigated((url) => {
     const time = now();
     whenReady(() => {
-      store.navigated(url, time);
-      if (!store.get().preserveLog) seen.clear();
+      const cutOff = [...pending.values()];
+      pending.clear();
+      const moveOn = () => {
+        store.navigated(url, time);
+        if (!store.get().preserveLog) seen.clear();
+      };
+      if (cutOff.length === 0) moveOn();
+      else void Promise.all(cutOff.map((e) => take(abortedByNavigation(e)))).then(moveOn);
     });
   });
-  return network.getHAR().then(async (har) => {
+  /** Everything in DevTools' network log not captured yet (de-duplicated by take). */
+  const backfill = (): Promise<number> => network.getHAR().then(async (har) => {
     const entries = har?.entries ?? [];
     for (const e of entries) await take(e);
-    store.setBackfilled(entries.length);
-  }, () => undefined);
+    return entries.length;
+  }, () => 0);
+  return backfill().then((n) => store.setBackfilled(n));
 }
