@@ -39,3 +39,8 @@ export function playheadText(p: number | null): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** Captured text in a compact place (a title, a lane, a row): at most `max` characters. */
+export function clip(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

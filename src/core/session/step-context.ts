@@ -1,7 +1,7 @@
 /** What every rule of the state machine receives for one event. */
 import type { FindingCode } from '../findings/catalogue.ts';
 import type { Finding } from '../findings/finding.ts';
-import { makeFinding } from '../findings/make-finding.ts';
+import { clipFinding, makeFinding } from '../findings/make-finding.ts';
 import type { SeqEntry } from './seq-entry.ts';
 import type { SessionState } from './session-state.ts';
 import type { Settings } from './settings.ts';
@@ -29,7 +29,7 @@ export class StepContext {
     const e = this.e;
     const finding = makeFinding(code, { exchange: at?.exchange ?? e.call.exchange.index, sid: this.sid, time: at?.time ?? e.time }, message);
     const pointer = e.event.pointer && !at ? { pointer: e.event.pointer } : {};
-    const f = { ...finding, ...pointer, ...extra };
+    const f = clipFinding({ ...finding, ...pointer, ...extra });
     if (e.findings === NO_FINDINGS) e.findings = [f];
     else e.findings.push(f);
   }

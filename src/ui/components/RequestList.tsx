@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
-import { clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
+import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
 import { buildRows, filterRows, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
@@ -111,12 +111,12 @@ function RequestRow({ row, start, selected, onSelect }: { row: Row; start: numbe
   const failed = row.status === 0 || row.status >= 400;
   return (
     <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}`} role="row" aria-selected={selected}
-      data-testid="request-row" data-exchange={row.index} data-event={row.label} data-sid={row.sid ?? ''} data-time={row.eventTime}
+      data-testid="request-row" data-exchange={row.index} data-event={clip(row.label, 200)} data-sid={clip(row.sid ?? '', 200)} data-time={row.eventTime}
       data-codes={row.findings.map((f) => f.code).join(' ')} onClick={onSelect}>
       <span class="num" title="request number, as findings refer to it">{row.index}</span>
       <span title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>
-      <span title={row.sid ?? 'no session id'}>{shortSid(row.sid)}</span>
-      <span title={row.label}>{row.label || '(none)'}</span>
+      <span title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>
+      <span title={clip(row.label, 200)}>{clip(row.label, 60) || '(none)'}</span>
       <span class="num">{playheadText(row.playhead)}</span>
       <span class="num status">{row.status || 'failed'}</span>
       <span>{badges(row.findings)}</span>

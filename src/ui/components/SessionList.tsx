@@ -1,7 +1,7 @@
 /** Every session side by side: content, player, state, duration, error and warning counts. */
 import type { Finding, Severity } from '../../core/findings/finding.ts';
 import type { SessionReport } from '../../core/session/session-report.ts';
-import { durationText, shortSid } from '../format.ts';
+import { clip, durationText, shortSid } from '../format.ts';
 import { worstOf } from '../store/rows.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelectionOf } from '../store/selection.ts';
@@ -39,11 +39,11 @@ function SessionItem({ session: s, findings, selected, onSelect }: { session: Se
   const worst = worstOf(findings);
   const errors = count('error');
   const warnings = count('warning');
-  const title = s.media.name ?? s.media.id ?? (s.startCaptured ? '(no media.id)' : 'start not captured');
+  const title = clip(s.media.name ?? s.media.id ?? (s.startCaptured ? '(no media.id)' : 'start not captured'));
   const status = s.state.closed ? `closed (${s.state.closed})` : s.state.completed ? 'completed' : s.state.inAdBreak ? 'in ad break' : s.state.playback;
   return (
     <div class={`session${selected ? ' selected' : ''}`} role="option" aria-selected={selected} data-sid={s.sid} data-testid="session"
-      title={`sid ${s.sid}`} onClick={(e) => onSelect(e.ctrlKey || e.metaKey)}>
+      title={`sid ${clip(s.sid, 200)}`} onClick={(e) => onSelect(e.ctrlKey || e.metaKey)}>
       <span class={`dot ${worst ?? ''}`} />
       <span class="title">{title}</span>
       <span class="counts">
@@ -52,7 +52,7 @@ function SessionItem({ session: s, findings, selected, onSelect }: { session: Se
         {errors + warnings === 0 && <span class="sev-ok">ok</span>}
       </span>
       <span class="meta">
-        {[s.media.id && s.media.name ? s.media.id : null, s.media.contentType, s.media.playerName, status, durationText(s.metrics.durationMs), shortSid(s.sid)].filter(Boolean).join(' · ')}
+        {[s.media.id && s.media.name ? s.media.id : null, s.media.contentType, s.media.playerName, status, durationText(s.metrics.durationMs), shortSid(s.sid)].filter(Boolean).map((x) => clip(String(x), 60)).join(' · ')}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
 /** Estimated metrics of the selected session: what Adobe's back end should count. */
-import { durationText } from '../format.ts';
+import { clip, durationText } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelection } from './SessionList.tsx';
 
@@ -26,8 +26,8 @@ export function Summary() {
     ['Bitrate changes', String(c.bitrateChanges)],
     ['Pings', String(c.pings)],
     ['Events', String(c.events)],
-    ...m.chapters.map((ch): [string, string] => [`Chapter ${ch.index ?? '?'}${ch.name ? ` “${ch.name}”` : ''} (${ch.end})`, durationText(ch.playedMs)]),
-    ...Object.entries(m.playerStatesMs).map(([name, ms]): [string, string] => [`State ${name}`, durationText(ms)]),
+    ...m.chapters.map((ch): [string, string] => [`Chapter ${ch.index ?? '?'}${ch.name ? ` “${clip(ch.name, 60)}”` : ''} (${ch.end})`, durationText(ch.playedMs)]),
+    ...Object.entries(m.playerStatesMs).map(([name, ms]): [string, string] => [`State ${clip(name, 60)}`, durationText(ms)]),
   ];
   return (
     <div class="summary" data-testid="summary">

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding, Severity } from '../../core/findings/finding.ts';
 import { SEVERITY_RANK, type Mark, type Segment, type SessionTimeline } from '../../core/session/timeline.ts';
-import { durationText, playheadText, relativeTime } from '../format.ts';
+import { clip, durationText, playheadText, relativeTime } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelection } from './SessionList.tsx';
 
@@ -114,7 +114,7 @@ export function Timeline() {
         const fs = (findingsBySid.get(hit.tl.sid) ?? []).filter((f) => f.exchange === hit.mark.exchange);
         setTip({
           x: Math.min(px + 12, width - 300), y: py + 12,
-          text: `#${hit.mark.exchange} ${hit.mark.eventType || '(no event type)'} · ${relativeTime(hit.mark.time, hit.tl.start)} · playhead ${playheadText(hit.mark.playhead)} · status ${hit.mark.status || 'no reply'}${fs.map((f) => `\n${f.severity} ${f.code}`).join('')}`,
+          text: `#${hit.mark.exchange} ${clip(hit.mark.eventType || '(no event type)', 80)} · ${relativeTime(hit.mark.time, hit.tl.start)} · playhead ${playheadText(hit.mark.playhead)} · status ${hit.mark.status || 'no reply'}${fs.map((f) => `\n${f.severity} ${f.code}`).join('')}`,
         });
       }}
       onClick={(e) => {
@@ -148,7 +148,7 @@ export function Timeline() {
 }
 
 function titleOf(s: { media: { id: string | null; name: string | null } } | undefined, tl: SessionTimeline): string {
-  return `${s?.media.name ?? s?.media.id ?? 'session'} · ${tl.sid.slice(0, 8)}… · ${durationText(tl.end - tl.start)}`;
+  return `${clip(s?.media.name ?? s?.media.id ?? 'session', 80)} · ${tl.sid.slice(0, 8)}… · ${durationText(tl.end - tl.start)}`;
 }
 
 function Axis({ v, x, height, start }: { v: View; x: (t: number) => number; height: number; start: number }) {
@@ -178,7 +178,7 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, title }: {
   const segs = (list: Segment[], i: number) => list.filter((s) => s.end >= v.from && s.start <= v.to).map((s) => (
     <rect key={`${s.start}-${s.kind}`} class={`seg-${s.kind}`} x={Math.max(x(s.start), 0)} y={laneY(i)}
       width={Math.max(1, x(s.end) - Math.max(x(s.start), 0))} height={LANE_H} data-kind={s.kind}>
-      <title>{`${s.label} · ${relativeTime(s.start, tl.start)} → ${relativeTime(s.end, tl.start)} (${durationText(s.end - s.start)})`}</title>
+      <title>{`${clip(s.label)} · ${relativeTime(s.start, tl.start)} → ${relativeTime(s.end, tl.start)} (${durationText(s.end - s.start)})`}</title>
     </rect>
   ));
   const markCols = bucket(tl.marks, v, x, plotW, (m) => ({ ping: m.eventType === 'ping', bad: m.status === 0 || m.status >= 400 }));

@@ -1,6 +1,7 @@
 /** Record, clear, preserve log, filters, settings, file import. */
 import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts';
+import { clip } from '../format.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { OpenFile } from './OpenFile.tsx';
@@ -30,7 +31,7 @@ export function Toolbar() {
         onInput={(e) => store.setFilter({ text: e.currentTarget.value })} data-testid="filter-text" />
       <select aria-label="Session" value={f.session ?? ''} onChange={(e) => store.setFilter({ session: e.currentTarget.value || null })} data-testid="filter-session">
         <option value="">All sessions</option>
-        {sessions.map((s) => <option key={s.sid} value={s.sid}>{s.media.id ?? s.sid.slice(0, 8)} · {s.sid.slice(0, 8)}</option>)}
+        {sessions.map((s) => <option key={s.sid} value={s.sid}>{clip(s.media.id ?? s.sid.slice(0, 8), 40)} · {s.sid.slice(0, 8)}</option>)}
       </select>
       <select aria-label="Event type" value={f.eventTypes[0] ?? ''} onChange={(e) => store.setFilter({ eventTypes: e.currentTarget.value ? [e.currentTarget.value] : [] })} data-testid="filter-type">
         <option value="">All events</option>

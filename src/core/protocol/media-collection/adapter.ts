@@ -1,7 +1,7 @@
 /** The Media Collection API adapter: one exchange in, an InspectedCall with its findings out. */
 import { headerValue, type Exchange } from '../../exchange.ts';
 import type { Finding } from '../../findings/finding.ts';
-import { makeFinding } from '../../findings/make-finding.ts';
+import { clipFinding, makeFinding } from '../../findings/make-finding.ts';
 import { isRecord } from '../../har/read-har.ts';
 import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
 import type { BodyIssue } from './body-issue.ts';
@@ -147,7 +147,7 @@ function trackedEvent(doc: unknown, pointer: string): TrackedEvent {
 function toFinding(issue: BodyIssue, at: { exchange: number; sid: string | null; time: number | null }): Finding {
   const { code, message, pointer, fix, rule, expected, actual } = issue;
   const f = makeFinding(code, at, message, { pointer: pointer || '/', rule, expected, actual });
-  return fix ? { ...f, fix } : f;
+  return fix ? clipFinding({ ...f, fix }) : f;
 }
 
 function label(kind: CallKind, events: TrackedEvent[], ex: Exchange): string {
