@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// (A larger young generation: the engine allocates many short-lived objects per event, and this
+// halves the time spent collecting them on large recordings. `env -S` splits the flags on Linux and macOS.)
 /** `mci`: the command-line face of the inspector. Exit 0 clean, 1 error findings, 2 bad usage/input. */
 import { runCheck } from './check-command.ts';
 import { runServe } from './serve-command.ts';

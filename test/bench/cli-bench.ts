@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import { median } from './measure.ts';
 import { harEntries, harText } from './traffic.ts';
 
-/** Prints the process's peak RSS (KiB) on exit, for a child we time. */
-const PEAK = `data:text/javascript,process.on('exit',()=>process.stderr.write('MAXRSS '+process.resourceUsage().maxRSS+'\\n'))`;
+/** A preload that prints the process's peak RSS (KiB) on exit, for a child we time. */
+const PEAK_SOURCE = "process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n";
 
-function run(root: string, args: string[]): { ms: number; maxRssKiB: number } {
+/** Runs `command` (the CLI file itself, through its shebang, as `npx mci` does; or node). */
+function run(root: string, preload: string, command: string, args: string[]): { ms: number; maxRssKiB: number } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', PEAK, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NODE_OPTIONS: `--import=${preload}` } });
   const ms = performance.now() - t;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
   const m = /MAXRSS (\d+)/.exec(r.stderr);
   return { ms, maxRssKiB: m ? Number(m[1]) : 0 };
 }
@@ -25,6 +26,8 @@ export function cliBench(root: string, events: number, runs: number) {
   const dir = mkdtempSync(join(tmpdir(), 'mci-bench-'));
   try {
     const file = join(dir, 'bench.har');
+    const preload = join(dir, 'peak.mjs');
+    writeFileSync(preload, PEAK_SOURCE);
     writeFileSync(file, harText(harEntries(events)));
     const floorScript = join(root, 'test', 'bench', 'cli-floor.mjs');
     const cli = join(root, 'dist', 'cli', 'mci.mjs');
@@ -32,8 +35,9 @@ export function cliBench(root: string, events: number, runs: number) {
     const c: number[] = [];
     let peak = 0;
     for (let i = 0; i < runs; i++) {
-      f.push(run(root, [floorScript, file]).ms);
-      const r = run(root, [cli, 'check', file, '--format', 'json', '--out', join(dir, 'out.json')]);
+      // The floor runs under the same V8 flags as the CLI's shebang.
+      f.push(run(root, preload, process.execPath, ['--max-semi-space-size=64', floorScript, file]).ms);
+      const r = run(root, preload, cli, ['check', file, '--out', join(dir, 'out.txt')]);
       c.push(r.ms);
       peak = Math.max(peak, r.maxRssKiB);
     }

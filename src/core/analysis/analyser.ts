@@ -30,7 +30,8 @@ export interface AnalysisResult {
 
 export class Analyser {
   readonly settings: Settings;
-  private readonly calls = new Map<number, InspectedCall>();
+  /** Calls by exchange index (a plain array: indexes are small dense integers in practice). */
+  private readonly calls: (InspectedCall | undefined)[] = [];
   /** The same calls by exchange index, kept sorted as they arrive (no sort when reading). */
   private readonly sortedCalls: InspectedCall[] = [];
   private readonly callsWithFindings: InspectedCall[] = [];
@@ -39,7 +40,7 @@ export class Analyser {
   private readonly lostCalls: InspectedCall[] = [];
   private readonly sessions = new Map<string, SessionTrack>();
   private ignoredCount = 0;
-  private readonly seen = new Set<number>();
+  private readonly seen = new IndexSet();
   private cached: AnalysisResult | null = null;
 
   private readonly adapters: readonly ProtocolAdapter[];
@@ -51,7 +52,7 @@ export class Analyser {
 
   /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */
   add(ex: Exchange): InspectedCall | null {
-    if (this.seen.has(ex.index)) return this.calls.get(ex.index) ?? null;
+    if (this.seen.has(ex.index)) return this.calls[ex.index] ?? null;
     this.seen.add(ex.index);
     this.cached = null;
     const call = inspectExchange(ex, this.adapters);
@@ -59,7 +60,7 @@ export class Analyser {
       this.ignoredCount++;
       return null;
     }
-    this.calls.set(ex.index, call);
+    this.calls[ex.index] = call;
     insertByIndex(this.sortedCalls, call);
     if (call.findings.length > 0) this.callsWithFindings.push(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
@@ -70,6 +71,8 @@ export class Analyser {
         track = new SessionTrack(call.sid, this.settings);
         this.sessions.set(call.sid, track);
       }
+      // One string per session, not one per call (a sid is 64 characters, a session has thousands of calls).
+      call.sid = track.sid;
       track.add(call);
     }
     return call;
@@ -107,10 +110,33 @@ export class Analyser {
   private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {
     const out = new Map<string, InspectedCall>();
     for (const s of sessions) {
-      const call = s.closedBy?.reason === 'sessionEnd' ? this.calls.get(s.closedBy.exchange) : undefined;
+      const call = s.closedBy?.reason === 'sessionEnd' ? this.calls[s.closedBy.exchange] : undefined;
       if (call) out.set(s.sid, call);
     }
     return out;
+  }
+}
+
+/** Which exchange indexes were seen: a bitmap for the usual small integers, a Set for the rest. */
+class IndexSet {
+  private bits = new Uint8Array(1024);
+  private readonly others = new Set<number>();
+
+  has(i: number): boolean {
+    return Number.isInteger(i) && i >= 0 && i < 1 << 30 ? i < this.bits.length * 8 && ((this.bits[i >> 3] as number) & (1 << (i & 7))) !== 0 : this.others.has(i);
+  }
+
+  add(i: number): void {
+    if (!(Number.isInteger(i) && i >= 0 && i < 1 << 30)) {
+      this.others.add(i);
+      return;
+    }
+    while (i >= this.bits.length * 8) {
+      const grown = new Uint8Array(this.bits.length * 2);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[i >> 3] = (this.bits[i >> 3] as number) | (1 << (i & 7));
   }
 }
 

@@ -117,8 +117,11 @@ function failureReason(response: Record<string, unknown>, status: number): strin
   return null;
 }
 
+/** Shared by every exchange without headers (no array per exchange). */
+const NO_HEADERS: Header[] = Object.freeze([]) as unknown as Header[];
+
 function headers(list: unknown): Header[] {
-  if (!Array.isArray(list)) return [];
+  if (!Array.isArray(list) || list.length === 0) return NO_HEADERS;
   const out: Header[] = [];
   for (const h of list) {
     if (!isRecord(h)) continue;

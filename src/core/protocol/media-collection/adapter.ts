@@ -2,6 +2,7 @@
 import { headerValue, type Exchange } from '../../exchange.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { clipFinding, makeFinding } from '../../findings/make-finding.ts';
+import { NO_FINDINGS } from '../../session/step-context.ts';
 import { isRecord } from '../../har/read-har.ts';
 import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
 import type { BodyIssue } from './body-issue.ts';
@@ -56,7 +57,7 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
     opensSession: sessionStarted && sid !== null,
     events,
     label: label(kind, events, ex),
-    findings,
+    findings: findings.length ? findings : NO_FINDINGS,
   };
 }
 
