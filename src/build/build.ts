@@ -17,6 +17,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const debug = process.argv.includes('--debug');
 
+/** The viewer page and the panel's stylesheet, in the extension and beside the demo player. */
+const UI_ENTRIES = { viewer: join(root, 'src/ui/viewer.tsx'), panel: join(root, 'src/ui/styles.css') };
+
+/** One esbuild run for pages of both browsers (ES modules, no eval, sourcemaps in --debug). */
+async function bundleForBrowsers(entryPoints: Record<string, string>, outdir: string, minify: boolean): Promise<void> {
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    target: ['chrome120', 'firefox128'],
+    format: 'esm',
+    minify,
+    sourcemap: debug ? 'inline' : false,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': debug ? '"development"' : '"production"' },
+    logLevel: 'warning',
+  });
+}
+
 async function main(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   generateValidators();
@@ -39,16 +59,7 @@ async function main(): Promise<void> {
   mkdirSync(join(demo, 'media'), { recursive: true });
   for (const file of ['index.html', 'demo.css', 'media/demo.webm']) cpSync(join(root, 'src/demo', file), join(demo, file));
   cpSync(join(root, 'extension/viewer.html'), join(demo, 'viewer.html'));
-  await build({
-    entryPoints: { demo: join(root, 'src/demo/demo-page.ts'), viewer: join(root, 'src/ui/viewer.tsx'), panel: join(root, 'src/ui/styles.css') },
-    outdir: demo,
-    bundle: true,
-    platform: 'browser',
-    target: ['chrome120', 'firefox128'],
-    format: 'esm',
-    minify: false,
-    logLevel: 'warning',
-  });
+  await bundleForBrowsers({ demo: join(root, 'src/demo/demo-page.ts'), ...UI_ENTRIES }, demo, false);
 
   const baseManifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   for (const browser of BROWSERS) {
@@ -57,19 +68,7 @@ async function main(): Promise<void> {
     // Static files only: the scripts are bundled below.
     for (const page of ['devtools.html', 'panel.html', 'viewer.html']) cpSync(join(root, 'extension', page), join(out, page));
     cpSync(join(root, 'extension/icons'), join(out, 'icons'), { recursive: true });
-    await build({
-      entryPoints: { devtools: join(root, 'extension/devtools.tsx'), viewer: join(root, 'src/ui/viewer.tsx'), panel: join(root, 'src/ui/styles.css') },
-      outdir: out,
-      bundle: true,
-      platform: 'browser',
-      target: ['chrome120', 'firefox128'],
-      format: 'esm',
-      minify: !debug,
-      sourcemap: debug ? 'inline' : false,
-      legalComments: 'none',
-      define: { 'process.env.NODE_ENV': debug ? '"development"' : '"production"' },
-      logLevel: 'warning',
-    });
+    await bundleForBrowsers({ devtools: join(root, 'extension/devtools.tsx'), ...UI_ENTRIES }, out, !debug);
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser, baseManifest), null, 2)}\n`);
     zipDirectory(out, join(dist, `media-collection-inspector-${browser}.zip`));
   }

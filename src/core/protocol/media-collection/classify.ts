@@ -12,15 +12,12 @@ export interface CallRoute {
   schemaType: string | null;
 }
 
-const SESSIONS = /\/api\/v1\/sessions\/?$/;
-const EVENTS = /\/api\/v1\/sessions\/([^/]+)\/events\/?$/;
-const DOWNLOADED = /\/api\/v1\/downloaded\/?$/;
-const SCHEMA = /\/api\/v1\/schemas\/([^/]+)\/?$/;
-
-const CUSTOM_SESSIONS = /^\/sessions\/?$/;
-const CUSTOM_EVENTS = /^\/sessions\/([^/]+)\/events\/?$/;
-const CUSTOM_DOWNLOADED = /^\/downloaded\/?$/;
-const CUSTOM_SCHEMA = /^\/schemas\/([^/]+)\/?$/;
+/** The routes, as path suffixes after `…/api/v1` (or after a custom endpoint standing for it). */
+const SESSIONS = /^\/sessions\/?$/;
+const EVENTS = /^\/sessions\/([^/]+)\/events\/?$/;
+const DOWNLOADED = /^\/downloaded\/?$/;
+const SCHEMA = /^\/schemas\/([^/]+)\/?$/;
+const API_V1 = '/api/v1';
 
 /**
  * The route of a Media Collection call, or null for any other request (including CORS preflights).
@@ -33,14 +30,23 @@ export function classify(method: string, url: string, apiBases: readonly string[
   // (this runs for every captured request).
   const path = beforeQuery(url);
   for (const base of apiBases) {
-    const route = customRoute(url, base);
-    if (route) return route;
+    const b = base.replace(/\/+$/, '');
+    if (b && path.startsWith(b)) {
+      const route = routeOf(path.slice(b.length));
+      if (route) return route;
+    }
   }
-  if (SESSIONS.test(path)) return { kind: 'sessions', sid: null, schemaType: null };
-  const events = EVENTS.exec(path);
+  const at = path.lastIndexOf(API_V1);
+  return at < 0 ? null : routeOf(path.slice(at + API_V1.length));
+}
+
+/** The route of what follows `…/api/v1` (the whole rest of the path). */
+function routeOf(rest: string): CallRoute | null {
+  if (SESSIONS.test(rest)) return { kind: 'sessions', sid: null, schemaType: null };
+  const events = EVENTS.exec(rest);
   if (events) return { kind: 'events', sid: decode(events[1] ?? ''), schemaType: null };
-  if (DOWNLOADED.test(path)) return { kind: 'downloaded', sid: null, schemaType: null };
-  const schema = SCHEMA.exec(path);
+  if (DOWNLOADED.test(rest)) return { kind: 'downloaded', sid: null, schemaType: null };
+  const schema = SCHEMA.exec(rest);
   if (schema) return { kind: 'schema', sid: null, schemaType: decode(schema[1] ?? '') };
   return null;
 }
@@ -50,20 +56,6 @@ function beforeQuery(url: string): string {
   const h = url.indexOf('#');
   const end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
   return end < 0 ? url : url.slice(0, end);
-}
-
-function customRoute(url: string, base: string): CallRoute | null {
-  const clean = beforeQuery(url);
-  const b = base.replace(/\/+$/, '');
-  if (!b || !clean.startsWith(b)) return null;
-  const rest = clean.slice(b.length);
-  if (CUSTOM_SESSIONS.test(rest)) return { kind: 'sessions', sid: null, schemaType: null };
-  const events = CUSTOM_EVENTS.exec(rest);
-  if (events) return { kind: 'events', sid: decode(events[1] ?? ''), schemaType: null };
-  if (CUSTOM_DOWNLOADED.test(rest)) return { kind: 'downloaded', sid: null, schemaType: null };
-  const schema = CUSTOM_SCHEMA.exec(rest);
-  if (schema) return { kind: 'schema', sid: null, schemaType: decode(schema[1] ?? '') };
-  return null;
 }
 
 /** The path of an absolute or relative URL, without query or fragment; null if unparseable. */
