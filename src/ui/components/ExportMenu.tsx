@@ -25,14 +25,14 @@ export function ExportMenu() {
   return (
     <span class="export" data-testid="export">
       <select aria-label="Export scope" value={scope} onChange={(e) => setScope(e.currentTarget.value as ExportScope)} data-testid="export-scope">
-        <option value="all">All sessions</option>
-        <option value="selected">Selected sessions</option>
-        <option value="filtered">Filtered requests</option>
+        <option value="all">Export all sessions</option>
+        <option value="selected">Export selected sessions</option>
+        <option value="filtered">Export filtered requests</option>
       </select>
       <button type="button" title="Lossless JSON report (re-importable)" onClick={() => void run('json')} data-testid="export-json">⇩ JSON</button>
       <button type="button" title="Standalone HTML report" onClick={() => void run('html')} data-testid="export-html">⇩ HTML</button>
       <button type="button" title="HAR of the Media Collection requests" onClick={() => void run('har')} data-testid="export-har">⇩ HAR</button>
-      <button type="button" title="Markdown summary for a ticket, to the clipboard" onClick={() => void run('md')} data-testid="export-md">⧉ Markdown</button>
+      <button type="button" title="Markdown summary for a ticket, to the clipboard" onClick={() => void run('md')} data-testid="export-md">Copy Markdown</button>
     </span>
   );
 }
