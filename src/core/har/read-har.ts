@@ -122,6 +122,8 @@ const NO_HEADERS: Header[] = Object.freeze([]) as unknown as Header[];
 
 function headers(list: unknown): Header[] {
   if (!Array.isArray(list) || list.length === 0) return NO_HEADERS;
+  // Well-formed lists (the usual case) are kept as they are: no copy per request.
+  if (list.every((h) => isRecord(h) && typeof h.name === 'string' && typeof h.value === 'string')) return list as Header[];
   const out: Header[] = [];
   for (const h of list) {
     if (!isRecord(h)) continue;

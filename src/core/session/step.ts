@@ -112,6 +112,16 @@ function finish(c: StepContext): void {
   const { s, e } = c;
   e.lane = laneOf(s, s.lastLane);
   s.lastLane = e.lane;
-  s.prev = { time: e.time, playhead: e.event.playhead ?? s.prev?.playhead ?? null, type: e.event.eventType, ts: e.tsUsable ? e.event.ts : null };
+  const playhead = e.event.playhead ?? s.prev?.playhead ?? null;
+  const ts = e.tsUsable ? e.event.ts : null;
+  // Updated in place: one object per session, not one per event.
+  if (s.prev) {
+    s.prev.time = e.time;
+    s.prev.playhead = playhead;
+    s.prev.type = e.event.eventType;
+    s.prev.ts = ts;
+  } else {
+    s.prev = { time: e.time, playhead, type: e.event.eventType, ts };
+  }
 }
 
