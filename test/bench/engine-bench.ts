@@ -49,6 +49,7 @@ export function floorVsPipeline(events: number, runs: number) {
 /** Per-event time at each size, and the heap held per 100 000 events once analysed. */
 export function scaling(sizes: readonly number[], runs: number) {
   const perEventUs: Record<number, number> = {};
+  pipeline(harEntries(sizes[0] as number)); // warm-up: the JIT should not count against the smallest size
   for (const n of sizes) {
     const entries = harEntries(n);
     const times: number[] = [];
@@ -73,6 +74,27 @@ export function scaling(sizes: readonly number[], runs: number) {
     memoryMBPer100k: (held / 1024 / 1024) * (100_000 / memoryEvents),
     gcAvailable: gc !== undefined,
   };
+}
+
+/** One session of `small` and of `large` events: per-event time stays flat (no re-scan per event). */
+export function oneSession(small: number, large: number, runs: number) {
+  const perEvent = (n: number) => {
+    const bodies = sessionBodies(n);
+    // (The first size is measured after the scaling benchmark, so the code is already warm.)
+    const exchanges = bodies.map((b, i) => toExchange(b as Parameters<typeof toExchange>[0], sid(1), i));
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      times.push(timed(() => {
+        const analyser = new Analyser();
+        for (const ex of exchanges) analyser.add(ex);
+        analyser.result();
+      }));
+    }
+    return (median(times) * 1000) / n;
+  };
+  const a = perEvent(small);
+  const b = perEvent(large);
+  return { oneSessionPerEventUsSmall: a, oneSessionPerEventUsLarge: b, oneSessionRatio: b / a };
 }
 
 /** Latency of adding one event to a session that already holds `n` events, and reading its report. */

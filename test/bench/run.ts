@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
-import { floorVsPipeline, incremental, scaling } from './engine-bench.ts';
+import { floorVsPipeline, incremental, oneSession, scaling } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
@@ -39,6 +39,11 @@ async function main(): Promise<void> {
     Object.assign(figures, { scalingRatio: sc.scalingRatio, memoryMBPer100k: sc.memoryMBPer100k });
     row(`per-event time ratio ${sizes[2]?.toLocaleString('en')} / ${sizes[0]?.toLocaleString('en')}`, fmt(sc.scalingRatio), '≤ 1.5', sc.scalingRatio <= 1.5);
     row(`memory per 100,000 events (MB)${sc.gcAvailable ? '' : ' (no --expose-gc: rough)'}`, fmt(sc.memoryMBPer100k, 0));
+
+    const one = oneSession(quick ? 1_000 : 10_000, quick ? 5_000 : 100_000, quick ? 1 : 5);
+    Object.assign(figures, one);
+    row(`one session: µs per event at ${quick ? '1,000' : '10,000'} / ${quick ? '5,000' : '100,000'} events`, `${fmt(one.oneSessionPerEventUsSmall)} / ${fmt(one.oneSessionPerEventUsLarge)}`);
+    row('one session: per-event time ratio (linear ≈ 1)', fmt(one.oneSessionRatio));
 
     const inc = incremental(quick ? 5_000 : 100_000, quick ? 200 : 1000);
     Object.assign(figures, inc);
