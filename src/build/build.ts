@@ -1,7 +1,7 @@
 /**
  * One build: generated validators, the CLI (dist/cli/mci.mjs), both browsers' unpacked
  * extensions (dist/chrome, dist/firefox) with manifests generated from the root manifest.json,
- * a zip of each, and the guard that no shipped bundle contains eval( or new Function(.
+ * a zip of each, and the guard that no shipped bundle calls eval or the Function constructor.
  * Flags: --debug (no minify, keep debug output).
  */
 import { build } from 'esbuild';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 
   const offenders = findForbiddenCode(dist);
   if (offenders.length > 0) {
-    throw new Error(`shipped code contains eval( or new Function( (forbidden in MV3 extension pages):\n${offenders.join('\n')}`);
+    throw new Error(`shipped code calls eval or the Function constructor (forbidden in MV3 extension pages):\n${offenders.join('\n')}`);
   }
   console.log(`built dist/cli/mci.mjs, dist/demo/, ${BROWSERS.map((b) => `dist/${b}/ (+ zip)`).join(', ')}`);
 }

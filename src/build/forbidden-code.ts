@@ -1,4 +1,4 @@
-/** The CI guard: no shipped file may contain eval( or new Function( (MV3 pages forbid them). */
+/** The CI guard: no shipped file may call eval or the Function constructor (MV3 pages forbid both). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import { analyse } from '../core/analysis/analyser.ts';
 import { buildCheckResult } from '../core/report/check-result.ts';
 import { toJUnit } from '../core/report/junit.ts';
-import { withDefaults } from '../core/session/settings.ts';
 import { colorsFor } from './colors.ts';
 import { formatText } from './format-text.ts';
 import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
@@ -24,12 +23,7 @@ export async function runCheck(args: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('mci check needs at least one HAR file or JSON report');
 
   const { inputs, exchanges, reportSettings } = await readInputs(files);
-  let settings;
-  try {
-    settings = withDefaults(settingsFrom(parsed.values, reportSettings));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const settings = settingsFrom(parsed.values, reportSettings);
   const result = buildCheckResult(inputs, analyse(exchanges, settings));
 
   const out = parsed.values.out as string | undefined;

@@ -6,7 +6,7 @@ import { HarError } from '../core/har/read-har.ts';
 import { ReportError } from '../core/report/json-report.ts';
 import type { CheckInput } from '../core/report/check-result.ts';
 import { readRecording } from '../core/report/read-recording.ts';
-import type { AdPingCadence, Settings } from '../core/session/settings.ts';
+import { withDefaults, type AdPingCadence, type Settings } from '../core/session/settings.ts';
 import { UsageError } from './usage-error.ts';
 
 export const SETTINGS_OPTIONS = {
@@ -70,8 +70,8 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** Settings from the command line (seconds there, ms inside), over those of a report. */
-export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings> | null): Partial<Settings> {
+/** Settings from the command line (seconds there, ms inside), over those of a report; bad ones are a UsageError. */
+export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings> | null): Settings {
   const cadence = v['ad-ping'];
   if (cadence !== undefined && !['1', '10', 'either'].includes(String(cadence))) {
     throw new UsageError(`--ad-ping must be 1, 10 or either, not "${String(cadence)}"`);
@@ -85,7 +85,11 @@ export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings>
   };
   const merged: Partial<Settings> = { ...(base ?? {}) };
   for (const [k, value] of Object.entries(fromFlags)) if (value !== undefined) (merged as Record<string, unknown>)[k] = value;
-  return merged;
+  try {
+    return withDefaults(merged);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 function endpoints(v: unknown): string[] | undefined {

@@ -1,7 +1,6 @@
 /** `mci report`: write a JSON, HTML, HAR or Markdown report of HAR files or JSON reports. */
 import { writeFile } from 'node:fs/promises';
 import { isReportFormat, REPORT_FORMATS, renderReport } from '../core/report/render-report.ts';
-import { withDefaults } from '../core/session/settings.ts';
 import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -16,12 +15,7 @@ export async function runReport(args: string[]): Promise<number> {
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('mci report needs at least one HAR file or JSON report');
   const { exchanges, reportSettings } = await readInputs(files);
-  let settings;
-  try {
-    settings = withDefaults(settingsFrom(parsed.values, reportSettings));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const settings = settingsFrom(parsed.values, reportSettings);
   const output = renderReport(format, exchanges, settings, files.join(', '));
   const out = parsed.values.out as string | undefined;
   if (out !== undefined) {

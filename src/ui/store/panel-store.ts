@@ -46,8 +46,6 @@ export interface PanelState {
   notice: string | null;
   /** Where the data comes from. */
   source: 'devtools' | 'file';
-  /** When capture started (ms since epoch): traffic before it was not seen. */
-  captureStartedAt: number;
   /** Whether DevTools had requests before the panel started listening (back-filled from getHAR). */
   backfilled: number;
 }
@@ -75,14 +73,14 @@ export class PanelStore {
   private cachedResult: { version: number; result: AnalysisResult } | null = null;
   private analysisVersion = 0;
 
-  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler; now?: () => number } = {}) {
+  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler } = {}) {
     const settings = withDefaults(options.settings);
     this.analyser = new Analyser(settings);
     this.schedule = options.schedule ?? ((flush) => flush());
     this.state = {
       version: 0, recording: true, preserveLog: true, theme: options.theme ?? 'light', settings,
       otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [], filter: DEFAULT_FILTER,
-      notice: null, source: options.source ?? 'devtools', captureStartedAt: (options.now ?? Date.now)(), backfilled: 0,
+      notice: null, source: options.source ?? 'devtools', backfilled: 0,
     };
   }
 
