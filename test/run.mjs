@@ -30,6 +30,8 @@ const run = spawnSync(process.execPath, [
   '--import', 'tsx',
   '--test',
   '--test-concurrency=1',
+  // A hung browser fails its test instead of the whole CI run's time limit.
+  '--test-timeout=300000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tap}`,
   ...files,

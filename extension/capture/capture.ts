@@ -1,14 +1,14 @@
 /**
  * Capture, from the moment DevTools opens (the devtools page runs before the panel is shown):
  * every finished request goes to the store; getHAR() back-fills what finished before the
- * listener existed; the same request reported twice is kept once. Requests reach
+ * listener existed; a request that both report is kept once (see report-matcher.ts). Requests reach
  * onRequestFinished in completion order, not send order; the analysis does not mind.
  */
 import { entryToExchange } from '../../src/core/har/read-har.ts';
 import { classify } from '../../src/core/protocol/media-collection/classify.ts';
 import type { PanelStore } from '../../src/ui/store/panel-store.ts';
-import type { Exchange } from '../../src/core/exchange.ts';
 import { requestContent, type ContentSource } from './request-content.ts';
+import { ReportMatcher, requestKey } from './report-matcher.ts';
 
 /** What the glue needs from browser.devtools.network (a fake one in tests). */
 export interface NetworkSource {
@@ -26,11 +26,6 @@ function abortedByNavigation(e: HarRequest): HarRequest {
   return { ...rest, response, time: -1 } as HarRequest;
 }
 
-/** Same start time, method, URL and duration: the same request, seen twice. */
-export function dedupeKey(ex: Pick<Exchange, 'startedAt' | 'method' | 'url' | 'durationMs'>): string {
-  return `${ex.startedAt}|${ex.method}|${ex.url}|${ex.durationMs}`;
-}
-
 export interface CaptureOptions {
   now?: () => number;
   /** How often to look for calls still waiting for their reply (ms; 0: never). */
@@ -39,30 +34,46 @@ export interface CaptureOptions {
   ready?: Promise<unknown>;
 }
 
+/** A call DevTools still shows as waiting for its reply. */
+function isWaiting(e: HarRequest): boolean {
+  const res = (e.response ?? {}) as Record<string, unknown>;
+  return res.status === 0 && !res._error;
+}
+
 export function startCapture(network: NetworkSource, store: PanelStore, options: CaptureOptions = {}): Promise<void> {
   const now = options.now ?? Date.now;
   const ready = options.ready ?? Promise.resolve();
-  const seen = new Set<string>();
+  const seen = new ReportMatcher();
   let isReady = false;
-  // A request restored from before DevTools was reopened may be reported again by getHAR().
+  // A request restored from before DevTools was reopened may be listed again by getHAR().
   void ready.then(() => {
-    for (const ex of store.allExchanges()) seen.add(dedupeKey(ex));
+    for (const ex of store.allExchanges()) seen.restored(requestKey(ex));
     isReady = true;
   });
   /** Runs at once when nothing is being restored, else right after. */
   const whenReady = (fn: () => void) => (isReady ? fn() : void ready.then(fn));
+  const ours = (method: unknown, url: unknown) => classify(String(method ?? ''), String(url ?? ''), store.get().settings.customEndpoints) !== null;
 
-  const take = async (entry: HarRequest): Promise<void> => {
-    if (!isReady) await ready;
+  const read = (entry: HarRequest) => {
     const { index: _index, ...ex } = entryToExchange(entry, 0);
-    const key = dedupeKey(ex);
-    if (seen.has(key)) return;
-    seen.add(key);
-    const ours = classify(ex.method, ex.url, store.get().settings.customEndpoints) !== null;
-    if (ours && ex.responseBody === null && typeof entry.getContent === 'function') {
+    return ex;
+  };
+  const add = async (entry: HarRequest, ex: ReturnType<typeof read>): Promise<void> => {
+    if (ex.responseBody === null && typeof entry.getContent === 'function' && ours(ex.method, ex.url)) {
       ex.responseBody = await requestContent(entry as ContentSource);
     }
     store.addExchange(ex);
+  };
+  const takeLive = async (entry: HarRequest): Promise<void> => {
+    if (!isReady) await ready;
+    const ex = read(entry);
+    if (seen.live(requestKey(ex))) await add(entry, ex);
+  };
+  /** A getHAR() snapshot of the whole log: adds the requests not taken yet. */
+  const takeSnapshot = async (entries: HarRequest[]): Promise<void> => {
+    if (!isReady) await ready;
+    const exs = entries.map(read);
+    for (const i of seen.snapshot(exs.map(requestKey))) await add(entries[i] as HarRequest, exs[i] as ReturnType<typeof read>);
   };
 
   // Calls still waiting for their reply. Chromium never reports one that a navigation cuts off,
@@ -77,11 +88,10 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
   if (pollMs > 0) {
     const timer = setInterval(() => {
       void network.getHAR().then((har) => {
-        for (const e of har?.entries ?? []) {
-          const res = (e.response ?? {}) as Record<string, unknown>;
+        const entries = har?.entries ?? [];
+        for (const e of entries) {
           const req = (e.request ?? {}) as Record<string, unknown>;
-          const waiting = res.status === 0 && !res._error;
-          if (waiting && classify(String(req.method ?? ''), String(req.url ?? ''), store.get().settings.customEndpoints)) pending.set(pendingKey(e), e);
+          if (isWaiting(e) && ours(req.method, req.url)) pending.set(pendingKey(e), e);
         }
       }, () => undefined);
     }, pollMs);
@@ -91,7 +101,7 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
 
   network.onRequestFinished((req) => {
     pending.delete(pendingKey(req));
-    void take(req);
+    void takeLive(req);
   });
   network.onNavigated((url) => {
     const time = now();
@@ -103,13 +113,13 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
         if (!store.get().preserveLog) seen.clear();
       };
       if (cutOff.length === 0) moveOn();
-      else void Promise.all(cutOff.map((e) => take(abortedByNavigation(e)))).then(moveOn);
+      else void Promise.all(cutOff.map((e) => takeLive(abortedByNavigation(e)))).then(moveOn);
     });
   });
-  /** Everything in DevTools' network log not captured yet (de-duplicated by take). */
+  /** Everything in DevTools' network log not captured yet. */
   const backfill = (): Promise<number> => network.getHAR().then(async (har) => {
     const entries = har?.entries ?? [];
-    for (const e of entries) await take(e);
+    await takeSnapshot(entries);
     return entries.length;
   }, () => 0);
   return backfill().then((n) => store.setBackfilled(n));

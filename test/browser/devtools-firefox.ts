@@ -23,6 +23,8 @@ export interface FirefoxPanel {
   inPanel<T>(source: string): Promise<T>;
   /** PNG of the panel's document (drawn by Firefox itself). */
   screenshot(path: string): Promise<void>;
+  /** The request bodies in Firefox's own DevTools network log: what getHAR() gives the extension. */
+  networkLogBodies(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -119,7 +121,11 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
       if (i > 100) throw new Error('the panel never rendered');
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { browser, page, inPanel, screenshot, close: () => browser.close() };
+    const networkLogBodies = () => evalChrome<string[]>(`(async () => {
+      const har = await globalThis.__mciToolbox.toolbox.getHARFromNetMonitor();
+      return JSON.stringify((har.entries || []).map((e) => (e.request && e.request.postData && e.request.postData.text) || ""));
+    })()`);
+    return { browser, page, inPanel, screenshot, networkLogBodies, close: () => browser.close() };
   } catch (e) {
     await browser.close();
     throw e;

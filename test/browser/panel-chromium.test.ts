@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInChromium, showPanel, sleep, type ChromiumPanel } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
+import { runScenario } from './scenario-view.ts';
 import { assertAfterEnd, assertClean, assertLostSession, assertOrphanAd } from './panel-assertions.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,22 +29,15 @@ after(async () => {
 });
 
 /** Runs a scenario in the inspected page, then waits until the panel shows its requests. */
-async function scenario(name: string, minRows: number): Promise<PanelView> {
-  await p.panel.click('[data-testid=clear]');
-  await p.page.goto(`http://localhost:${collector.port}/?scenario=${name}`);
-  await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
-  let view: PanelView | null = null;
-  let previous = '';
-  for (let i = 0; i < 60; i++) {
-    view = (await p.panel.evaluate(READ_PANEL)) as PanelView;
-    // Requests keep arriving after the page says it is done: wait until two reads agree.
-    const key = JSON.stringify([view.sessions, view.rows]);
-    if (view.rows.length >= minRows && key === previous) return view;
-    previous = key;
-    await sleep(250);
-  }
-  assert.fail(`the panel showed ${view?.rows.length} rows for ${name}, expected at least ${minRows}`);
-}
+const scenario = (name: string, minRows: number): Promise<PanelView> => runScenario({
+  collector,
+  clear: () => p.panel.click('[data-testid=clear]'),
+  load: async (url) => {
+    await p.page.goto(url);
+    await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
+  },
+  read: async () => (await p.panel.evaluate(READ_PANEL)) as PanelView,
+}, name, minRows);
 
 test('before any traffic the panel explains why it is empty', async () => {
   await p.panel.click('[data-testid=clear]');

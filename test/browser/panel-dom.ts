@@ -28,7 +28,12 @@ export interface PanelView {
 export const READ_PANEL = `(async () => {
   // In a Firefox frame script the page is \`content\`; in Chromium it is the global window.
   const win = typeof content !== 'undefined' ? content : window;
-  const sleep = (ms) => new Promise((r) => win.setTimeout(r, ms));
+  // Two animation frames and a little more: the virtualised list has drawn the rows for the new
+  // scrollTop. A hidden document gets no frames, hence the time limit.
+  const drawn = () => new Promise((r) => {
+    win.setTimeout(r, 250);
+    win.requestAnimationFrame(() => win.requestAnimationFrame(() => win.setTimeout(r, 20)));
+  });
   const doc = win.document;
   const sessions = [...doc.querySelectorAll('[data-testid=session]')].map((e) => ({ sid: e.dataset.sid || '', text: e.textContent || '' }));
   const list = doc.querySelector('[data-testid=request-list]');
@@ -36,7 +41,7 @@ export const READ_PANEL = `(async () => {
   if (list) {
     list.scrollTop = 0;
     list.dispatchEvent(new win.Event('scroll'));
-    await sleep(80);
+    await drawn();
     for (let i = 0; i < 5000; i++) {
       for (const r of list.querySelectorAll('[data-testid=request-row]')) {
         rows.set(r.dataset.exchange || '', {
@@ -45,9 +50,10 @@ export const READ_PANEL = `(async () => {
         });
       }
       if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
-      list.scrollTop += Math.max(20, list.clientHeight - 40);
+      // Half a screen at a time: every row is in view at least once, whatever the overscan.
+      list.scrollTop += Math.max(20, Math.floor(list.clientHeight / 2));
       list.dispatchEvent(new win.Event('scroll'));
-      await sleep(60);
+      await drawn();
     }
     list.scrollTop = 0;
     list.dispatchEvent(new win.Event('scroll'));

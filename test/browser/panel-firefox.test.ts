@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInFirefox, type FirefoxPanel } from './devtools-firefox.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
+import { runScenario } from './scenario-view.ts';
 import { assertAfterEnd, assertClean, assertLostSession, assertOrphanAd } from './panel-assertions.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -34,21 +35,16 @@ after(async () => {
   await collector?.close();
 });
 
-async function scenario(name: string, minRows: number): Promise<PanelView> {
-  await click('[data-testid=clear]');
-  await p.page.goto(`http://localhost:${collector.port}/?scenario=${name}`);
-  await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
-  let view: PanelView | null = null;
-  let previous = '';
-  for (let i = 0; i < 60; i++) {
-    view = await p.inPanel<PanelView>(READ_PANEL);
-    const key = JSON.stringify([view.sessions, view.rows]);
-    if (view.rows.length >= minRows && key === previous) return view;
-    previous = key;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`the panel showed ${view?.rows.length} rows for ${name}, expected at least ${minRows}`);
-}
+const scenario = (name: string, minRows: number): Promise<PanelView> => runScenario({
+  collector,
+  clear: () => click('[data-testid=clear]'),
+  load: async (url) => {
+    await p.page.goto(url);
+    await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
+  },
+  read: () => p.inPanel<PanelView>(READ_PANEL),
+  browserLog: () => p.networkLogBodies(),
+}, name, minRows);
 
 test('Firefox: the panel is titled Media Collection and explains an empty capture', async () => {
   await click('[data-testid=clear]');

@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { entryToExchange } from '../../src/core/har/read-har.ts';
-import { dedupeKey, startCapture, type HarRequest, type NetworkSource } from '../../extension/capture/capture.ts';
+import { startCapture, type HarRequest, type NetworkSource } from '../../extension/capture/capture.ts';
+import { ReportMatcher, requestKey } from '../../extension/capture/report-matcher.ts';
 import { normaliseContent, requestContent } from '../../extension/capture/request-content.ts';
 import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { entry, eventEntry, ev, SID, T0 } from '../helpers/har-builder.ts';
@@ -103,17 +104,35 @@ function otherEntries(): HarRequest[] {
 }
 
 describe('startCapture: live and back-filled requests', () => {
-  test('the same request reported twice by onRequestFinished is kept once', async () => {
+  test('two identical requests reported live are two rows: a double send is never hidden', async () => {
     const net = new FakeNetwork();
     const store = new PanelStore();
     void startCapture(net, store);
     const entries = fixtureEntries('broken-sequence.har');
     for (const e of entries) net.finish(copy(e));
+    // The player sends the first five calls again, byte for byte, in the same millisecond.
     for (const e of entries.slice(0, 5)) net.finish(copy(e));
-    await waitFor(() => store.analysis().calls.length >= entries.length, 'every call');
+    await waitFor(() => store.allExchanges().length >= entries.length + 5, 'every report');
     await settle();
-    assert.equal(store.analysis().calls.length, entries.length);
-    assert.equal(store.allExchanges().length, entries.length);
+    assert.equal(store.allExchanges().length, entries.length + 5);
+  });
+
+  test('Firefox-like whole-millisecond times: quick calls with the same start and duration are all kept', async () => {
+    const net = new FakeNetwork();
+    const store = new PanelStore();
+    const done = startCapture(net, store);
+    // Three pings sent in the same millisecond, each answered within it (time 0), bodies differ.
+    const same = [10, 11, 12].map((playhead) => {
+      const e = eventEntry(SID, ev('ping', playhead, T0 + 10_000), { at: 10_000 });
+      return { ...e, time: 0 } as HarRequest;
+    });
+    assert.equal(new Set(same.map((e) => `${String(e.startedDateTime)}|${String(e.time)}`)).size, 1, 'same start and duration');
+    for (const e of same) net.finish(copy(e));
+    // getHAR() then reports the same three again; none is added twice.
+    net.answerHar(same.map(copy));
+    await done;
+    await settle();
+    assert.equal(store.allExchanges().length, 3);
   });
 
   test('requests reported live and again by getHAR() are kept once; the back-fill is counted', async () => {
@@ -159,7 +178,7 @@ describe('startCapture: live and back-filled requests', () => {
     void startCapture(net, store);
     const a = eventEntry(SID, ev('ping', 10, T0 + 10_000), { at: 10_000 });
     const b = eventEntry(SID, ev('ping', 20, T0 + 20_000), { at: 20_000 });
-    const key = (e: Record<string, unknown>) => dedupeKey(entryToExchange(e, 0));
+    const key = (e: Record<string, unknown>) => requestKey(entryToExchange(e, 0));
     assert.notEqual(key(a), key(b));
     assert.equal(key(a), key(copy(a)));
     net.finish(a);
@@ -268,8 +287,8 @@ describe('startCapture: navigations', () => {
     clock += 1000;
     net.navigate('https://player.example.com/watch/3');
     for (const e of entries.slice(6)) net.finish(copy(e));
-    // A request seen before the navigation and reported again is still a duplicate.
-    net.finish(copy(entries[0] as HarRequest));
+    // A request seen live before the navigation and reported again by getHAR() is still a duplicate.
+    net.answerHar([copy(entries[0] as HarRequest)]);
     await waitFor(() => store.analysis().calls.length === entries.length, 'the other calls');
     await settle();
     assert.equal(store.analysis().calls.length, entries.length);
@@ -330,3 +349,42 @@ describe('normaliseContent and requestContent', () => {
     assert.equal(await requestContent({ getContent: () => Promise.resolve(['aGk=', 'base64']) }), 'hi');
   });
 });
+
+describe('ReportMatcher', () => {
+  test('live reports are never matched with each other: two alike are two requests', () => {
+    const m = new ReportMatcher();
+    assert.equal(m.live('k'), true);
+    assert.equal(m.live('k'), true);
+    assert.deepEqual(m.snapshot(['k', 'k']), [], 'a snapshot listing both adds nothing');
+    assert.deepEqual(m.snapshot(['k', 'x', 'k', 'k']), [1, 3], 'a third k in the log is a third request; x is new');
+    assert.equal(m.live('k'), false, 'the live report of the third k, which the snapshot brought');
+    assert.equal(m.live('k'), true, 'a fourth');
+  });
+
+  test('a snapshot taken before the live report: the live report adds nothing', () => {
+    const m = new ReportMatcher();
+    assert.deepEqual(m.snapshot(['a', 'b']), [0, 1]);
+    assert.deepEqual(m.snapshot(['a', 'b']), [], 'the same log again adds nothing');
+    assert.equal(m.live('b'), false);
+    assert.equal(m.live('a'), false);
+    assert.equal(m.live('a'), true, 'another a, sent again');
+  });
+
+  test('restored requests are not added again by a snapshot; clear forgets everything', () => {
+    const m = new ReportMatcher();
+    m.restored('r');
+    assert.deepEqual(m.snapshot(['r', 's']), [1]);
+    m.clear();
+    assert.deepEqual(m.snapshot(['r']), [0]);
+  });
+
+  test('the key tells bodies apart, and only bodies that differ', () => {
+    const base = { startedAt: T0, method: 'POST', url: 'https://x/api/v1/sessions/a/events', durationMs: 0 };
+    const a = requestKey({ ...base, requestBody: '{"playhead":10}' });
+    assert.equal(a, requestKey({ ...base, requestBody: '{"playhead":10}' }));
+    assert.notEqual(a, requestKey({ ...base, requestBody: '{"playhead":11}' }));
+    assert.notEqual(a, requestKey({ ...base, requestBody: null }));
+    assert.notEqual(requestKey({ ...base, requestBody: '' }), requestKey({ ...base, requestBody: null }));
+  });
+});
+

@@ -83,6 +83,8 @@ export function RequestList() {
           const el = e.currentTarget;
           atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
           setScrollTop(el.scrollTop);
+          // The ResizeObserver may not have reported yet (or at all, in a panel first laid out hidden).
+          if (el.clientHeight > 0) setHeight(el.clientHeight);
         }}
         onKeyDown={(e) => {
           const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
