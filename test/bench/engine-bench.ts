@@ -3,7 +3,7 @@ import { Analyser } from '../../src/core/analysis/analyser.ts';
 import { entryToExchange } from '../../src/core/har/read-har.ts';
 import { isEventType } from '../../src/core/protocol/media-collection/event-types.ts';
 import { validateEnvelope, validatorFor } from '../../src/core/protocol/media-collection/validators.ts';
-import { median, percentile } from './measure.ts';
+import { median, percentile, timedWithGc } from './measure.ts';
 import { harEntries, type HarEntry } from './traffic.ts';
 import { sessionBodies, sid, toExchange } from './synthetic.ts';
 
@@ -46,14 +46,21 @@ export function floorVsPipeline(events: number, runs: number) {
   return { floorEventsPerSec, pipelineEventsPerSec, pipelineToFloorRatio: pipelineEventsPerSec / floorEventsPerSec };
 }
 
+/** Runs per size: small sizes take milliseconds, so they are repeated more for a steady median. */
+function repeats(n: number, runs: number): number {
+  if (n >= 1_000_000) return Math.min(runs, 3);
+  return Math.min(50, Math.max(runs, Math.ceil(500_000 / n)));
+}
+
 /** Per-event time at each size, and the heap held per 100 000 events once analysed. */
 export function scaling(sizes: readonly number[], runs: number) {
   const perEventUs: Record<number, number> = {};
   pipeline(harEntries(sizes[0] as number)); // warm-up: the JIT should not count against the smallest size
   for (const n of sizes) {
     const entries = harEntries(n);
+    (globalThis as { gc?: () => void }).gc?.(); // what the size before left behind is not this size's cost
     const times: number[] = [];
-    for (let r = 0; r < (n >= 1_000_000 ? Math.min(runs, 3) : runs); r++) times.push(timed(() => pipeline(entries)));
+    for (let r = 0; r < repeats(n, runs); r++) times.push(timed(() => pipeline(entries)));
     perEventUs[n] = (median(times) * 1000) / n;
   }
   const memoryEvents = sizes.includes(100_000) ? 100_000 : (sizes[sizes.length - 1] as number);
@@ -76,25 +83,55 @@ export function scaling(sizes: readonly number[], runs: number) {
   };
 }
 
-/** One session of `small` and of `large` events: per-event time stays flat (no re-scan per event). */
-export function oneSession(small: number, large: number, runs: number) {
-  const perEvent = (n: number) => {
+/**
+ * The scaling run again with ten sessions at every size (sessions of n/10 events), so that as many
+ * players are open at once as at the smallest size. In the main run the sessions have 1,000 events
+ * each, so a million events means a thousand players playing at the same time.
+ */
+export function scalingAtFixedConcurrency(sizes: readonly number[], runs: number) {
+  const perEventUs: Record<number, number> = {};
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (const n of sizes) {
+    const entries = harEntries(n, Math.ceil(n / 10));
+    gc?.(); // what the run before left behind should not be collected during this one
+    const times: number[] = [];
+    for (let r = 0; r < repeats(n, runs); r++) times.push(timed(() => pipeline(entries)));
+    perEventUs[n] = (median(times) * 1000) / n;
+  }
+  const first = sizes[0] as number;
+  const last = sizes[sizes.length - 1] as number;
+  return { tenSessionsPerEventUs: perEventUs, tenSessionsScalingRatio: (perEventUs[last] as number) / (perEventUs[first] as number) };
+}
+
+/**
+ * One session of `small` and of `large` events: per-event time stays flat when nothing re-scans
+ * per event. Also reported without the garbage collector's pauses: what grows with a session's
+ * size is the collector's work on the analysis it keeps, not the analysis.
+ */
+export async function oneSession(small: number, large: number, runs: number) {
+  const perEvent = async (n: number) => {
     const bodies = sessionBodies(n);
     // (The first size is measured after the scaling benchmark, so the code is already warm.)
     const exchanges = bodies.map((b, i) => toExchange(b as Parameters<typeof toExchange>[0], sid(1), i));
     const times: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      times.push(timed(() => {
+    const withoutGc: number[] = [];
+    for (let r = 0; r < repeats(n, runs); r++) {
+      const { ms, gcMs } = await timedWithGc(() => {
         const analyser = new Analyser();
         for (const ex of exchanges) analyser.add(ex);
         analyser.result();
-      }));
+      });
+      times.push(ms);
+      withoutGc.push(ms - gcMs);
     }
-    return (median(times) * 1000) / n;
+    return { all: (median(times) * 1000) / n, noGc: (median(withoutGc) * 1000) / n };
   };
-  const a = perEvent(small);
-  const b = perEvent(large);
-  return { oneSessionPerEventUsSmall: a, oneSessionPerEventUsLarge: b, oneSessionRatio: b / a };
+  const a = await perEvent(small);
+  const b = await perEvent(large);
+  return {
+    oneSessionPerEventUsSmall: a.all, oneSessionPerEventUsLarge: b.all, oneSessionRatio: b.all / a.all,
+    oneSessionNoGcPerEventUsSmall: a.noGc, oneSessionNoGcPerEventUsLarge: b.noGc, oneSessionNoGcRatio: b.noGc / a.noGc,
+  };
 }
 
 /** Latency of adding one event to a session that already holds `n` events, and reading its report. */

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
-import { floorVsPipeline, incremental, oneSession, scaling } from './engine-bench.ts';
+import { floorVsPipeline, incremental, oneSession, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
@@ -21,6 +21,14 @@ const rows: Row[] = [];
 const figures: Record<string, number | boolean | string> = { quick, node: process.version };
 const row = (name: string, value: string, target = '', ok: boolean | null = null) => rows.push({ name, value, target, ok });
 const fmt = (n: number, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * Frees what the part before kept (a million-event run leaves gigabytes for the collector) so it
+ * does not slow the next part: the panel's browser shares the machine's two cores and its memory.
+ */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 async function main(): Promise<void> {
   if (only.includes('engine')) {
@@ -38,12 +46,18 @@ async function main(): Promise<void> {
     }
     Object.assign(figures, { scalingRatio: sc.scalingRatio, memoryMBPer100k: sc.memoryMBPer100k });
     row(`per-event time ratio ${sizes[2]?.toLocaleString('en')} / ${sizes[0]?.toLocaleString('en')}`, fmt(sc.scalingRatio), '≤ 1.5', sc.scalingRatio <= 1.5);
+    const fixed = scalingAtFixedConcurrency(sizes, quick ? 1 : 3);
+    figures.tenSessionsScalingRatio = fixed.tenSessionsScalingRatio;
+    row(`… with 10 sessions at every size: µs per event at ${sizes.map((n) => n.toLocaleString('en')).join(' / ')}`, sizes.map((n) => fmt(fixed.tenSessionsPerEventUs[n] as number)).join(' / '));
+    row('… with 10 sessions at every size: per-event time ratio', fmt(fixed.tenSessionsScalingRatio));
     row(`memory per 100,000 events (MB)${sc.gcAvailable ? '' : ' (no --expose-gc: rough)'}`, fmt(sc.memoryMBPer100k, 0));
 
-    const one = oneSession(quick ? 1_000 : 10_000, quick ? 5_000 : 100_000, quick ? 1 : 5);
+    const one = await oneSession(quick ? 1_000 : 10_000, quick ? 5_000 : 100_000, quick ? 1 : 5);
     Object.assign(figures, one);
     row(`one session: µs per event at ${quick ? '1,000' : '10,000'} / ${quick ? '5,000' : '100,000'} events`, `${fmt(one.oneSessionPerEventUsSmall)} / ${fmt(one.oneSessionPerEventUsLarge)}`);
     row('one session: per-event time ratio (linear ≈ 1)', fmt(one.oneSessionRatio));
+    row('… the same without garbage-collection pauses: µs per event', `${fmt(one.oneSessionNoGcPerEventUsSmall)} / ${fmt(one.oneSessionNoGcPerEventUsLarge)}`);
+    row('… the same without garbage-collection pauses: ratio', fmt(one.oneSessionNoGcRatio));
 
     const inc = incremental(quick ? 5_000 : 100_000, quick ? 200 : 1000);
     Object.assign(figures, inc);
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
     row('… p99 ms', fmt(inc.appendP99Ms, 3), '< 1', inc.appendP99Ms < 1);
   }
   if (only.includes('cli')) {
+    settle();
     const cli = cliBench(root, quick ? 2_000 : 100_000, quick ? 1 : 3);
     Object.assign(figures, cli);
     row(`mci check on ${quick ? '2,000' : '100,000'} HAR entries, ms`, fmt(cli.cliMs, 0));
@@ -59,6 +74,7 @@ async function main(): Promise<void> {
     row('mci check peak memory, MB', fmt(cli.cliPeakMB, 0), '< 1024', cli.cliPeakMB < 1024);
   }
   if (only.includes('panel')) {
+    settle();
     const p = await panelBench(root, quick ? 2_000 : 100_000);
     Object.assign(figures, p);
     row(`panel: ${p.panelEvents.toLocaleString('en')} entries opened until list and timeline drawn, ms`, fmt(p.panelDrawnMs, 0), '< 2000', p.panelDrawnMs < 2000);
