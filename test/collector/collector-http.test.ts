@@ -336,10 +336,10 @@ describe('closed sessions answer 410', () => {
     assert.equal((await sendEvent(base, sid, ev('ping', 600, nextTs()))).status, 204);
   });
 
-  describe('idle timeout (idleTimeoutS: 0.3)', () => {
+  describe('idle timeout (idleTimeoutS: 0.6)', () => {
     let idle: Collector;
     before(async () => {
-      idle = await startCollector({ idleTimeoutS: 0.3, stallTimeoutS: 1800, demoDir: DEMO });
+      idle = await startCollector({ idleTimeoutS: 0.6, stallTimeoutS: 1800, demoDir: DEMO });
     });
     after(async () => {
       await idle?.close();
@@ -357,7 +357,7 @@ describe('closed sessions answer 410', () => {
     test('an event after more than the idle timeout without activity answers 410, recorded as idle-timeout', async () => {
       const { sid } = await startSession(idle.url);
       assert.equal((await sendEvent(idle.url, sid, ev('play', 0, nextTs()))).status, 204);
-      await sleep(500);
+      await sleep(900);
       const reply = await sendEvent(idle.url, sid, ev('ping', 10, nextTs()));
       assert.equal(reply.status, 410);
       messageOf(reply);
