@@ -20,7 +20,7 @@ export interface FirefoxPanel {
   browser: Browser;
   page: Page;
   /** Runs `source` (an expression, may be a promise) in the panel's document; returns its JSON value. */
-  inPanel<T>(source: string): Promise<T>;
+  inPanel<T>(source: string, timeoutMs?: number): Promise<T>;
   /** PNG of the panel's document (drawn by Firefox itself). */
   screenshot(path: string): Promise<void>;
   /** The request bodies in Firefox's own DevTools network log: what getHAR() gives the extension. */
@@ -81,16 +81,23 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
       }
       throw new Error("the Media Collection panel was never registered");
     })()`);
-    const inPanel = <T>(source: string) => evalChrome<T>(`(async () => {
+    // A frame script loaded while the panel's document is still being set up may never answer;
+    // without a time limit the call would wait for puppeteer's protocol timeout (180 s).
+    const inPanel = <T>(source: string, timeoutMs = 30_000) => evalChrome<T>(`(async () => {
       const { toolbox, id } = globalThis.__mciToolbox;
       const frame = toolbox.doc.getElementById("toolbox-panel-iframe-" + id);
       const remote = frame && frame.contentDocument && frame.contentDocument.querySelector("browser");
       if (!remote) throw new Error("the panel's document is not there");
       const mm = remote.messageManager;
       const token = "mci:" + Math.random().toString(36).slice(2);
-      const answer = new Promise((resolve) => {
-        const listener = (msg) => { mm.removeMessageListener(token, listener); resolve(msg.data); };
+      let listener = null;
+      const answer = new Promise((resolve, reject) => {
+        listener = (msg) => { mm.removeMessageListener(token, listener); resolve(msg.data); };
         mm.addMessageListener(token, listener);
+        setTimeout(() => {
+          mm.removeMessageListener(token, listener);
+          reject(new Error("the panel's document did not answer within ${timeoutMs} ms"));
+        }, ${timeoutMs});
       });
       const script = "(async () => { try { const v = await (" + ${JSON.stringify(source)} + "); sendAsyncMessage(" + JSON.stringify(token) + ", { ok: true, value: JSON.stringify(v === undefined ? null : v) }); } catch (e) { sendAsyncMessage(" + JSON.stringify(token) + ", { ok: false, error: String(e) }); } })()";
       mm.loadFrameScript("data:," + encodeURIComponent(script), false);
@@ -116,7 +123,7 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
     };
     // The UI is rendered when the panel is first shown: wait for it.
     for (let i = 0; ; i++) {
-      const ready = await inPanel<boolean>('!!content.document.querySelector("[data-testid=app]")').catch(() => false);
+      const ready = await inPanel<boolean>('!!content.document.querySelector("[data-testid=app]")', 2000).catch(() => false);
       if (ready) break;
       if (i > 100) throw new Error('the panel never rendered');
       await new Promise((r) => setTimeout(r, 100));
