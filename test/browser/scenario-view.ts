@@ -2,11 +2,11 @@
  * Runs a demo scenario in the inspected page and waits until the panel shows all of it. Requests
  * reach DevTools after the page says it is done, so it waits until two reads agree.
  *
- * Firefox ESR's DevTools, on a loaded two-core machine, sometimes never records a request at all:
- * neither onRequestFinished nor getHAR() (the browser's own network log) has it, so no extension
- * can show it. When the browser's log shows that happened, and the panel shows every request the
- * log does hold, the scenario runs again (at most three times). Any request the browser recorded
- * but the panel does not show fails the test at once, naming it.
+ * Firefox ESR's DevTools sometimes never records a request at all (above all those a page makes
+ * right after a navigation): neither onRequestFinished nor getHAR() (the browser's own network
+ * log) has it, so no extension can show it. When the browser's log shows that happened, and the
+ * panel shows every request the log does hold, the scenario runs again (at most three times).
+ * Any request the browser recorded but the panel does not show fails the test at once, naming it.
  */
 import assert from 'node:assert/strict';
 import type { Collector } from '../../src/collector/server.ts';
