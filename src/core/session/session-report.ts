@@ -66,6 +66,14 @@ export function summariseState(s: SessionState): SessionStateSummary {
 }
 
 export function metricsOf(s: SessionState): SessionMetrics {
+  // A live session's report is rebuilt after every event; copying every chapter each time would
+  // make that O(chapters). Only the open chapter still changes (closed ones are final), so it is
+  // copied now and the rest when first read.
+  const all = s.chapters;
+  const count = all.length;
+  const openSlot = s.chapter?.slot ?? -1;
+  const openNow = openSlot >= 0 && all[openSlot] ? { ...all[openSlot] } : null;
+  let chapters: ChapterTime[] | null = null;
   return {
     estimated: true,
     start: s.firstTime,
@@ -76,7 +84,10 @@ export function metricsOf(s: SessionState): SessionMetrics {
     orphanAdCreditedToMainMs: s.orphanMs,
     pausedMs: s.pausedMs,
     bufferingMs: s.bufferingMs,
-    chapters: s.chapters.map((c) => ({ ...c })),
+    get chapters() {
+      chapters ??= all.slice(0, count).map((c, i) => (i === openSlot && openNow ? openNow : { ...c }));
+      return chapters;
+    },
     playerStatesMs: Object.fromEntries([...s.stateMs].sort(([a], [b]) => (a < b ? -1 : 1))),
     counts: { ...s.counts },
   };
