@@ -1,11 +1,11 @@
 /** `mci check`: read HAR files or JSON reports, analyse, print text, JSON or JUnit. */
-import { writeFile } from 'node:fs/promises';
 import { analyse } from '../core/analysis/analyser.ts';
 import { buildCheckResult } from '../core/report/check-result.ts';
 import { toJUnit } from '../core/report/junit.ts';
 import { colorsFor } from './colors.ts';
 import { formatText } from './format-text.ts';
 import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
+import { writeOutput } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
@@ -30,8 +30,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n`
     : format === 'junit' ? toJUnit(result)
     : formatText(result, colorsFor(out !== undefined ? null : process.stdout));
-  if (out !== undefined) await writeFile(out, output);
-  else process.stdout.write(output);
+  await writeOutput(out, output);
   return result.summary.findings.error > 0 ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 /** `mci report`: write a JSON, HTML, HAR or Markdown report of HAR files or JSON reports. */
-import { writeFile } from 'node:fs/promises';
 import { isReportFormat, REPORT_FORMATS, renderReport } from '../core/report/render-report.ts';
 import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
+import { writeOutput } from './output.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function runReport(args: string[]): Promise<number> {
@@ -17,15 +17,6 @@ export async function runReport(args: string[]): Promise<number> {
   const { exchanges, reportSettings } = await readInputs(files);
   const settings = settingsFrom(parsed.values, reportSettings);
   const output = renderReport(format, exchanges, settings, files.join(', '));
-  const out = parsed.values.out as string | undefined;
-  if (out !== undefined) {
-    try {
-      await writeFile(out, output);
-    } catch (e) {
-      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-  } else {
-    process.stdout.write(output);
-  }
+  await writeOutput(parsed.values.out as string | undefined, output);
   return 0;
 }
