@@ -1,6 +1,8 @@
 /** Display formatting: times, durations, shortened values. Long values are shortened on screen only. */
+import { isDateMs } from '../core/iso-time.ts';
+
 export function clockTime(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
+  if (!isDateMs(ms)) return '—';
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }

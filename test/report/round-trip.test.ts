@@ -393,6 +393,19 @@ describe('malformed JSON reports', () => {
     return assert.fail('a malformed report was read without error');
   }
 
+  test('a send time no Date can hold (1e300) is kept in the report, and exported to HAR as unknown', () => {
+    const doc = good();
+    const exchanges = doc.exchanges as Record<string, unknown>[];
+    (exchanges[0] as Record<string, unknown>).startedAt = 1e300;
+    const rec = readRecording(JSON.stringify(doc), 'far.mci.json');
+    assert.equal(rec.exchanges[0]?.startedAt, 1e300, 'the report keeps what it holds');
+    for (const format of ['har', 'html', 'md', 'json'] as const) {
+      assert.doesNotThrow(() => renderReport(format, rec.exchanges, {}, 'far.mci.json', NOW), format);
+    }
+    const back = readRecording(renderReport('har', rec.exchanges, {}, 'far.mci.json', NOW), 'far.har');
+    assert.ok(Number.isNaN(back.exchanges[0]?.startedAt), 'read back from the HAR as unknown');
+  });
+
   test('formatVersion 2 is refused: newer than this tool reads', () => {
     const e = readError({ ...good(), formatVersion: 2 });
     assert.match(e.message, /version 2\b/);

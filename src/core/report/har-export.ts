@@ -2,7 +2,8 @@
  * Exchanges as a HAR 1.2 recording that Chrome's and Firefox's Network panels import again, and
  * that this tool reads back with the same result.
  */
-import type { Exchange, Header } from '../exchange.ts';
+import { headerValue, type Exchange } from '../exchange.ts';
+import { isDateMs } from '../iso-time.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
 export function toHar(exchanges: readonly Exchange[]): { log: Record<string, unknown> } {
@@ -18,12 +19,13 @@ export function toHar(exchanges: readonly Exchange[]): { log: Record<string, unk
 
 function entryOf(ex: Exchange): Record<string, unknown> {
   const url = safeUrl(ex.url);
-  const mime = header(ex.requestHeaders, 'content-type') ?? 'application/json';
+  const mime = headerValue(ex.requestHeaders, 'content-type') ?? 'application/json';
   const time = ex.durationMs ?? 0;
   return {
-    startedDateTime: new Date(Number.isFinite(ex.startedAt) ? ex.startedAt : 0).toISOString(),
-    // HAR requires a start time; an unknown one is written as the epoch and marked, so it reads back unknown.
-    ...(Number.isFinite(ex.startedAt) ? {} : { _startedAtUnknown: true }),
+    startedDateTime: new Date(isDateMs(ex.startedAt) ? ex.startedAt : 0).toISOString(),
+    // HAR requires a start time; an unknown one (or one no Date can hold, from a report) is written
+    // as the epoch and marked, so it reads back unknown.
+    ...(isDateMs(ex.startedAt) ? {} : { _startedAtUnknown: true }),
     time,
     request: {
       method: ex.method,
@@ -44,10 +46,10 @@ function entryOf(ex: Exchange): Record<string, unknown> {
       headers: ex.responseHeaders,
       content: {
         size: ex.responseBody === null ? 0 : utf8Length(ex.responseBody),
-        mimeType: header(ex.responseHeaders, 'content-type') ?? '',
+        mimeType: headerValue(ex.responseHeaders, 'content-type') ?? '',
         ...(ex.responseBody !== null ? { text: ex.responseBody } : {}),
       },
-      redirectURL: ex.status >= 300 && ex.status < 400 ? header(ex.responseHeaders, 'location') ?? '' : '',
+      redirectURL: ex.status >= 300 && ex.status < 400 ? headerValue(ex.responseHeaders, 'location') ?? '' : '',
       headersSize: -1,
       bodySize: -1,
       ...(ex.failure ? { _error: ex.failure } : {}),
@@ -56,10 +58,6 @@ function entryOf(ex: Exchange): Record<string, unknown> {
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: time, receive: 0 },
     ...(ex.resourceType ? { _resourceType: ex.resourceType } : {}),
   };
-}
-
-function header(headers: readonly Header[], name: string): string | null {
-  return headers.find((h) => h.name.toLowerCase() === name)?.value ?? null;
 }
 
 function safeUrl(url: string): URL | null {
