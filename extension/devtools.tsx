@@ -31,7 +31,9 @@ const network: NetworkSource = {
   onNavigated: (listener) => browser.devtools.network.onNavigated.addListener(listener),
 };
 
-void loadSettings().then((saved) => {
+// The saved settings come first (custom endpoints decide which requests are kept), then what was
+// captured before DevTools was last closed; new requests wait for both.
+const settingsLoaded = loadSettings().then((saved) => {
   if (saved) {
     try {
       store.setSettings(saved);
@@ -39,10 +41,9 @@ void loadSettings().then((saved) => {
       // stored settings from an older version: keep the defaults
     }
   }
-});
-// What was captured before DevTools was last closed comes back first; new requests wait for it.
+}).catch(() => undefined);
 const persistence = new CapturePersistence(browser.devtools.inspectedWindow.tabId);
-const restored = persistence.restore().then((saved) => {
+const restored = settingsLoaded.then(() => persistence.restore()).then((saved) => {
   if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${saved.exchanges.length} requests captured before DevTools was closed`);
 }).catch(() => undefined);
 store.listenCapture((e) => {

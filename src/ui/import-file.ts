@@ -7,10 +7,9 @@ import type { PanelStore } from './store/panel-store.ts';
 export function importText(store: PanelStore, text: string, fileName: string): boolean {
   try {
     const recording = readRecording(text, fileName);
-    // A report brings its settings, so that the analysis is the one that was exported.
-    if (recording.settings) store.setSettings(recording.settings);
     const exchanges = recording.exchanges;
-    store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${exchanges.length.toLocaleString('en')} requests`);
+    // A report brings its settings, so that the analysis is the one that was exported.
+    store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${exchanges.length.toLocaleString('en')} requests`, recording.settings ?? undefined);
     return true;
   } catch (e) {
     store.setNotice(e instanceof HarError || e instanceof ReportError ? e.message : `${fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`);

@@ -125,6 +125,21 @@ describe('reading results between arrivals does not change the final result', ()
   });
 });
 
+describe('a report read later shows the session as it was when the report was made', () => {
+  test('calls and chapters of an earlier report do not change with later arrivals, in order or not', () => {
+    const exchanges = toExchanges(vodWithAds(SID));
+    const a = new Analyser();
+    for (const ex of exchanges.slice(10, 30)) a.add(ex);
+    const early = a.session(SID);
+    const expected = analyse(exchanges.slice(10, 30)).sessions.find((x) => x.sid === SID);
+    for (const ex of exchanges.slice(30)) a.add(ex); // appended after
+    for (const ex of exchanges.slice(0, 10)) a.add(ex); // inserted before
+    assert.deepEqual(early?.calls, expected?.calls);
+    assert.deepEqual(early?.metrics.chapters, expected?.metrics.chapters);
+    assert.deepEqual(a.session(SID)?.calls, analyse(exchanges).sessions.find((x) => x.sid === SID)?.calls);
+  });
+});
+
 describe('a long session: late events inserted before the processed part (checkpoint rollback)', () => {
   const exchanges = toExchanges(longSessionWithProblems(SID));
   const batch = analyse(exchanges);

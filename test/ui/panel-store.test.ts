@@ -325,6 +325,30 @@ describe('PanelStore: settings', () => {
     assert.equal(store.analysis(), before);
   });
 
+  test('the same settings again change nothing: no re-analysis, the selection stays', () => {
+    const store = storeWith(fixture('broken-sequence.har'));
+    store.setSettings({ adPingCadence: '10', customEndpoints: ['https://t.example.com/mc'] });
+    store.select(2);
+    const before = store.analysis();
+    store.setSettings({ adPingCadence: '10', customEndpoints: ['https://t.example.com/mc'] });
+    assert.equal(store.analysis(), before);
+    assert.equal(store.get().selectedExchange, 2);
+    store.setSettings({ customEndpoints: ['https://t.example.com/other'] });
+    assert.notEqual(store.analysis(), before, 'another endpoint re-analyses');
+  });
+
+  test('load with a report\'s settings: analysed with them; invalid ones change nothing', () => {
+    const entries = vodWithAds(SID, T0, 10_000);
+    const store = storeWith(fixture('broken-sequence.har'));
+    store.load(withoutIndex(toExchanges(entries)).map((ex, index) => ({ ...ex, index })), 'opened', { adPingCadence: '1' });
+    assert.equal(store.get().settings.adPingCadence, '1');
+    assert.ok(store.analysis().findings.some((f) => f.code === 'ping.late'));
+    const shown = store.analysis();
+    assert.throws(() => store.load([], 'bad', { adPingCadence: '5' as never }), RangeError);
+    assert.equal(store.analysis(), shown);
+    assert.equal(store.get().settings.adPingCadence, '1');
+  });
+
   test('a custom endpoint adds to the standard paths, it does not replace them', () => {
     const store = storeWith(fixture('vod-clean.har'));
     store.setSettings({ customEndpoints: ['https://t.example.com/mc'] });

@@ -23,7 +23,7 @@ export class SessionTrack {
   private readonly sendOrder: SeqEntry[] = [];
   private readonly calls: InspectedCall[] = [];
   /** Exchange indexes of `calls`, kept alongside so that reading a report is cheap. */
-  private readonly callIndexes: number[] = [];
+  private callIndexes: number[] = [];
   private checkpoints: { pos: number; state: SessionState }[] = [];
   private state: SessionState;
   private processed = 0;
@@ -44,15 +44,17 @@ export class SessionTrack {
     return this.callIndexes[0] ?? Number.MAX_SAFE_INTEGER;
   }
 
-  get startCall(): InspectedCall | null {
-    return this.opening;
-  }
-
   add(call: InspectedCall): void {
-    this.cached = null;
     const at = insertSorted(this.calls, call, compareCalls);
     if (at === this.callIndexes.length) this.callIndexes.push(call.exchange.index);
-    else this.callIndexes.splice(at, 0, call.exchange.index);
+    else {
+      // Reports copy their calls lazily, up to the length the list had; a new list for an
+      // insertion before the end (rare: out-of-order arrival) leaves what they show unchanged.
+      const next = this.callIndexes.slice();
+      next.splice(at, 0, call.exchange.index);
+      this.callIndexes = next;
+    }
+    this.cached = null;
     // The session opens with its earliest sessions call in send order (a retried sessionStart
     // answered with the same sid is an event of the session), whatever the arrival order.
     if (call.opensSession && (!this.opening || compareCalls(call, this.opening) < 0)) {
@@ -90,6 +92,7 @@ export class SessionTrack {
     findings.push(...this.endFindings(s));
     findings.sort(compareFindings);
     const indexes = this.callIndexes;
+    const count = indexes.length;
     let calls: number[] | null = null;
     this.cached = {
       sid: this.sid,
@@ -98,7 +101,7 @@ export class SessionTrack {
       // Copied on first read only: a live session's report is rebuilt on every event, and copying
       // 100 000 indexes each time would make adding an event O(n).
       get calls() {
-        calls ??= indexes.slice();
+        calls ??= indexes.slice(0, count);
         return calls;
       },
       state: summariseState(s),

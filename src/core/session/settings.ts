@@ -45,6 +45,13 @@ export function withDefaults(partial: Partial<Settings> = {}): Settings {
   return s;
 }
 
+/** True when two complete settings analyse alike (same values, same endpoints in the same order). */
+export function sameSettings(a: Settings, b: Settings): boolean {
+  return a.adPingCadence === b.adPingCadence && a.pingToleranceMs === b.pingToleranceMs
+    && a.clockSkewToleranceMs === b.clockSkewToleranceMs && a.playheadToleranceS === b.playheadToleranceS
+    && a.customEndpoints.length === b.customEndpoints.length && a.customEndpoints.every((e, i) => e === b.customEndpoints[i]);
+}
+
 /** Expected gap between pings (ms) in an ad break; 'either' accepts up to 10 s. */
 export function adPingIntervalMs(s: Settings): number {
   return s.adPingCadence === '1' ? 1000 : 10000;

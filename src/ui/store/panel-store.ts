@@ -8,7 +8,7 @@ import { Analyser, type AnalysisResult } from '../../core/analysis/analyser.ts';
 import type { Exchange } from '../../core/exchange.ts';
 import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
-import { withDefaults, type Settings } from '../../core/session/settings.ts';
+import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
 
 export interface Filter {
   text: string;
@@ -146,21 +146,19 @@ export class PanelStore {
    * Loads a recording (HAR or report) in place of what is shown. Its exchange numbers are kept,
    * so that a report's findings still point at the right requests.
    */
-  load(exchanges: readonly Exchange[], notice: string): void {
+  load(exchanges: readonly Exchange[], notice: string, settings?: Partial<Settings>): void {
+    // A report's own settings (checked before anything changes) replace the current ones, so the
+    // analysis is the one that was exported; what was shown is not re-analysed on the way out.
+    const next = settings ? withDefaults({ ...this.state.settings, ...settings }) : null;
     this.emitCapture({ type: 'clear' });
+    if (next) this.state = { ...this.state, settings: next };
     this.restore(exchanges, [], notice);
   }
 
   /** Puts back a capture kept from an earlier DevTools session (indexes and navigations as they were). */
   restore(exchanges: readonly Exchange[], navigations: readonly Navigation[], notice: string): void {
     this.reset();
-    let other = 0;
-    for (const ex of exchanges) {
-      if (this.analyser.add(ex)) this.exchanges.set(ex.index, ex);
-      else other++;
-      this.nextIndex = Math.max(this.nextIndex, ex.index + 1);
-    }
-    this.analysisVersion++;
+    const other = this.addAll(exchanges);
     this.update({ otherRequests: other, notice, navigations: [...navigations] });
   }
 
@@ -202,19 +200,27 @@ export class PanelStore {
     this.update({ notice });
   }
 
-  /** New settings re-analyse everything captured so far. */
+  /** New settings re-analyse everything captured so far; the same settings again change nothing. */
   setSettings(partial: Partial<Settings>): void {
     const settings = withDefaults({ ...this.state.settings, ...partial });
+    if (sameSettings(settings, this.state.settings)) return;
     const kept = [...this.exchanges.values()];
     this.exchanges.clear();
     this.analyser = new Analyser(settings);
-    let other = this.state.otherRequests;
-    for (const ex of kept) {
+    const other = this.state.otherRequests + this.addAll(kept);
+    this.update({ settings, otherRequests: other, selectedExchange: null });
+  }
+
+  /** Analyses exchanges into the current analyser, keeping the calls; returns how many were not ours. */
+  private addAll(exchanges: readonly Exchange[]): number {
+    let other = 0;
+    for (const ex of exchanges) {
       if (this.analyser.add(ex)) this.exchanges.set(ex.index, ex);
       else other++;
+      this.nextIndex = Math.max(this.nextIndex, ex.index + 1);
     }
     this.analysisVersion++;
-    this.update({ settings, otherRequests: other, selectedExchange: null });
+    return other;
   }
 
   select(index: number | null): void {
