@@ -45,7 +45,7 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
   }
   if (body) {
     for (const issue of body.issues) {
-      const event = events.find((e) => issue.pointer === e.pointer || issue.pointer.startsWith(`${e.pointer}/`));
+      const event = eventAt(events, issue.pointer);
       findings.push(toFinding(issue, { ...at, time: event?.ts ?? at.time }));
     }
   }
@@ -59,6 +59,18 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
     label: label(kind, events, ex),
     findings: findings.length ? findings : NO_FINDINGS,
   };
+}
+
+/**
+ * The event a body issue points into: the single event of a one-event body (pointer ""), or item
+ * i of a batch (pointer "/i…"), found by index rather than by scanning (batches can be long).
+ */
+function eventAt(events: readonly TrackedEvent[], pointer: string): TrackedEvent | undefined {
+  const only = events.length === 1 ? events[0] : undefined;
+  if (only && only.pointer === '') return only;
+  const m = /^\/(\d+)(?:\/|$)/.exec(pointer);
+  const event = m ? events[Number(m[1])] : undefined;
+  return event && (pointer === event.pointer || pointer.startsWith(`${event.pointer}/`)) ? event : undefined;
 }
 
 interface BodyResult {
