@@ -1,5 +1,5 @@
 /** Human-readable `mci check` output: per session its state, estimated metrics and findings in time order. */
-import type { Finding, Severity } from '../core/findings/finding.ts';
+import { countBySeverity, SEVERITIES, type Finding, type Severity } from '../core/findings/finding.ts';
 import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
 import { duration } from '../core/session/step-context.ts';
 import type { Colors } from './colors.ts';
@@ -15,7 +15,6 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 export function safe(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
-const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 export function formatText(result: CheckResult, c: Colors): string {
   const lines: string[] = [];
@@ -108,11 +107,6 @@ function firstTime(rows: readonly ExchangeRow[]): number | null {
   return t.length ? Math.min(...t) : null;
 }
 
-function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) out[f.severity]++;
-  return out;
-}
 
 function plural(s: Severity, n: number): string {
   return n === 1 || s === 'info' ? s : `${s}s`;

@@ -4,6 +4,13 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/** How many findings there are of each severity. */
+export function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const n: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) n[f.severity]++;
+  return n;
+}
+
 /** One problem the inspector reports. Field names are part of the public JSON contract. */
 export interface Finding {
   code: FindingCode;

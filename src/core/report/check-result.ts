@@ -3,7 +3,7 @@
  * Field names never change meaning; new fields may be added.
  */
 import type { Exchange } from '../exchange.ts';
-import type { Finding, Severity } from '../findings/finding.ts';
+import { countBySeverity, type Finding, type Severity } from '../findings/finding.ts';
 import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import type { Settings } from '../session/settings.ts';
@@ -54,8 +54,7 @@ export interface CheckResult {
 export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult): CheckResult {
   const perExchange = new Map<number, number>();
   for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of analysis.findings) counts[f.severity]++;
+  const counts = countBySeverity(analysis.findings);
   const bySid = new Map<string, Finding[]>();
   for (const f of analysis.findings) {
     if (f.sid === null) continue;

@@ -14,6 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { escapeXml as esc } from './escape.ts';
 import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
+import { countBySeverity } from '../findings/finding.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -43,8 +44,7 @@ export interface HtmlReportInput {
 
 export function toHtml(input: HtmlReportInput): string {
   const { analysis, exchanges } = input;
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const f of analysis.findings) n[f.severity]++;
+  const n = countBySeverity(analysis.findings);
   const byExchange = new Map<number, Finding[]>();
   for (const f of analysis.findings) (byExchange.get(f.exchange) ?? byExchange.set(f.exchange, []).get(f.exchange))?.push(f);
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));

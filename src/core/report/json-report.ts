@@ -11,6 +11,7 @@ import type { SessionReport } from '../session/session-report.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { isRecord } from '../har/read-har.ts';
+import { countBySeverity } from '../findings/finding.ts';
 
 export const REPORT_FORMAT = 'media-collection-inspector-report';
 export const REPORT_FORMAT_VERSION = 1;
@@ -33,8 +34,7 @@ export interface JsonReport {
 }
 
 export function buildJsonReport(exchanges: readonly Exchange[], analysis: AnalysisResult, source: string, now = new Date()): JsonReport {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of analysis.findings) counts[f.severity]++;
+  const counts = countBySeverity(analysis.findings);
   return {
     format: REPORT_FORMAT,
     formatVersion: REPORT_FORMAT_VERSION,

@@ -5,13 +5,13 @@ import type { SessionReport } from '../session/session-report.ts';
 import { duration } from '../session/step-context.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { isoTime } from '../iso-time.ts';
+import { countBySeverity } from '../findings/finding.ts';
 
 /** At most this many findings per session; the rest are counted. */
 const MAX_FINDINGS = 30;
 
 export function toMarkdown(analysis: AnalysisResult, source: string): string {
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const f of analysis.findings) n[f.severity]++;
+  const n = countBySeverity(analysis.findings);
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
   const lines = [
     `### Media Collection: ${analysis.sessions.length} session${analysis.sessions.length === 1 ? '' : 's'}, ${n.error} error${n.error === 1 ? '' : 's'}, ${n.warning} warning${n.warning === 1 ? '' : 's'}, ${n.info} info`,

@@ -1,12 +1,12 @@
 /** Counts and the last notice (imports, errors), at the bottom like DevTools' own panels. */
 import { usePanelState, useStore } from '../store/use-store.ts';
+import { countBySeverity } from '../../core/findings/finding.ts';
 
 export function StatusBar() {
   const store = useStore();
   const state = usePanelState();
   const a = store.analysis();
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const f of a.findings) n[f.severity]++;
+  const n = countBySeverity(a.findings);
   return (
     <div class="statusbar" data-testid="statusbar">
       <span>{plural(a.calls.length, 'Media Collection call')}</span>
