@@ -2,26 +2,21 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startCollector } from '../collector/server.ts';
+import { parseOptions } from './inputs.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function runServe(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { port: { type: 'string', default: '0' }, 'idle-timeout': { type: 'string' }, 'stall-timeout': { type: 'string' } },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values } = parseOptions({
+    args,
+    options: { port: { type: 'string', default: '0' }, 'idle-timeout': { type: 'string' }, 'stall-timeout': { type: 'string' } },
+  });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, not "${values.port}"`);
   const collector = await startCollector({
     port,
-    idleTimeoutS: seconds(values['idle-timeout'], '--idle-timeout'),
-    stallTimeoutS: seconds(values['stall-timeout'], '--stall-timeout'),
+    idleTimeoutS: seconds(values['idle-timeout'] as string | undefined, '--idle-timeout'),
+    stallTimeoutS: seconds(values['stall-timeout'] as string | undefined, '--stall-timeout'),
     demoDir: demoDir(),
   }).catch((e: unknown) => {
     throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);

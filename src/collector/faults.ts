@@ -1,7 +1,7 @@
 /** Fault injection for tests: make the next N API calls answer 500, hang, or drop the connection. */
 export type FaultMode = '500' | 'hang' | 'abort';
 
-export const FAULT_MODES: readonly FaultMode[] = ['500', 'hang', 'abort'];
+const FAULT_MODES: readonly FaultMode[] = ['500', 'hang', 'abort'];
 
 export class Faults {
   private queue: FaultMode[] = [];
@@ -12,7 +12,7 @@ export class Faults {
 
   /** The fault for this call, if any: a `?fault=` on the URL wins over the queue. */
   take(fromUrl: string | null): FaultMode | null {
-    if (fromUrl && (FAULT_MODES as readonly string[]).includes(fromUrl)) return fromUrl as FaultMode;
+    if (isFaultMode(fromUrl)) return fromUrl;
     return this.queue.shift() ?? null;
   }
 
