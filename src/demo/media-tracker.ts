@@ -4,6 +4,8 @@
  * 404/410 (re-sending the active player states), sessionEnd by sendBeacon when the page unloads.
  * Used by the demo player and its scripted scenarios; `faults` let scenarios break it on purpose.
  */
+import { sidFromLocation } from '../core/protocol/media-collection/classify.ts';
+
 export interface TrackerOptions {
   /** Collection endpoint up to (not including) /api/v1, e.g. http://127.0.0.1:8080 */
   endpoint: string;
@@ -56,9 +58,7 @@ export class MediaTracker {
   async start(customMetadata?: Record<string, string>): Promise<number> {
     const body = this.body('sessionStart', { params: this.o.sessionParams, ...(customMetadata ? { customMetadata } : {}) });
     const res = await this.post(`${this.o.endpoint}/api/v1/sessions`, body);
-    const location = res?.headers.get('Location') ?? null;
-    const m = location ? /^\/api\/(?:.*\/)?sessions\/([^/]+)$/.exec(new URL(location, this.o.endpoint).pathname) : null;
-    this.sid = m?.[1] ?? null;
+    this.sid = sidFromLocation(res?.headers.get('Location') ?? null);
     this.log(`sessionStart → ${res?.status ?? 'failed'}${this.sid ? ` sid ${this.sid.slice(0, 8)}…` : ''}`);
     return res?.status ?? 0;
   }

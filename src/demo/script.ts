@@ -95,9 +95,4 @@ export class ScriptedPlayer {
   stopPings(): void {
     this.setContext('idle');
   }
-
-  /** Jumps virtual time without any event (an idle gap). */
-  skipTime(ms: number): void {
-    this.time += ms;
-  }
 }

@@ -1,5 +1,6 @@
 /** A JSON value as a collapsible tree; strings are rendered as text, never as HTML. Long strings are shortened on screen. */
 import type { ComponentChildren } from 'preact';
+import { shorten } from '../format.ts';
 
 const MAX_CHILDREN = 500;
 /** Deeper levels are not drawn (a hostile body may nest 100 000 levels); the Raw tab has it all. */
@@ -30,7 +31,7 @@ function Node({ name, value, depth }: { name: string | null; value: unknown; dep
 
 function Leaf({ value }: { value: unknown }) {
   if (typeof value === 'string') {
-    const shown = value.length > 1000 ? `${value.slice(0, 1000)}… (${value.length - 1000} more characters)` : value;
+    const shown = shorten(value, 1000);
     return <span class="str">{JSON.stringify(shown)}</span>;
   }
   if (typeof value === 'number') return <span class="num">{String(value)}</span>;

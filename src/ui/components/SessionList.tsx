@@ -12,7 +12,7 @@ export function SessionList() {
   const analysis = store.analysis();
   const bySid = new Map<string, Finding[]>();
   for (const f of analysis.findings) if (f.sid) (bySid.get(f.sid) ?? bySid.set(f.sid, []).get(f.sid))?.push(f);
-  const selected = effectiveSelection(state.selectedSessions, analysis.sessions);
+  const selected = effectiveSelectionOf(state.selectedSessions, analysis.sessions);
   const move = (delta: number) => {
     const list = analysis.sessions;
     const at = list.findIndex((s) => s.sid === selected[0]);
@@ -59,4 +59,3 @@ function SessionItem({ session: s, findings, selected, onSelect }: { session: Se
 }
 
 /** The selected sessions, or the first one when none is selected. */
-export const effectiveSelection = effectiveSelectionOf;

@@ -1,13 +1,13 @@
 /** Estimated metrics of the selected session: what Adobe's back end should count. */
 import { clip, durationText } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
-import { effectiveSelection } from './SessionList.tsx';
+import { effectiveSelectionOf } from '../store/selection.ts';
 
 export function Summary() {
   const store = useStore();
   const state = usePanelState();
   const sessions = store.analysis().sessions;
-  const sid = effectiveSelection(state.selectedSessions, sessions)[0];
+  const sid = effectiveSelectionOf(state.selectedSessions, sessions)[0];
   const s = sessions.find((x) => x.sid === sid);
   if (!s) return null;
   const m = s.metrics;

@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../../core/findings/finding.ts';
 import { SEVERITY_RANK, type Mark, type Segment, type SessionTimeline } from '../../core/session/timeline.ts';
 import { clip, durationText, playheadText, relativeTime } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
-import { effectiveSelection } from './SessionList.tsx';
+import { effectiveSelectionOf } from '../store/selection.ts';
 
 const LABEL_W = 70;
 const LANE_H = 12;
@@ -25,7 +25,7 @@ export function Timeline() {
   const store = useStore();
   const state = usePanelState();
   const analysis = store.analysis();
-  const sids = effectiveSelection(state.selectedSessions, analysis.sessions);
+  const sids = effectiveSelectionOf(state.selectedSessions, analysis.sessions);
   const timelines = useMemo(
     () => sids.map((sid) => store.timeline(sid)).filter((t): t is SessionTimeline => t !== null),
     [store, analysis, sids.join(',')],
