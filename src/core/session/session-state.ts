@@ -30,7 +30,6 @@ export interface OrphanAd extends Ref {
   id: string | null;
   /** Ad time the back end credits to main content, as estimated. */
   creditedMs: number;
-  open: boolean;
 }
 
 export interface ChapterTime {
@@ -55,6 +54,11 @@ export interface Counts {
 }
 
 export interface SessionState {
+  /**
+   * False when the recording began mid-session: until the first ad, chapter or state event shows
+   * otherwise (adSeen, chapterSeen, distinctStates), an end whose start we never saw is assumed
+   * to have started before the recording.
+   */
   startCaptured: boolean;
   startTime: number | null;
   contentType: string | null;
@@ -63,11 +67,6 @@ export interface SessionState {
   /** Main content has started (first play outside a break, or the recording began mid-playback). */
   contentStarted: boolean;
   firstPlay: (Ref & { playhead: number | null }) | null;
-  /**
-   * The recording began mid-session: until the first ad, chapter or state event shows otherwise,
-   * an end whose start we never saw is assumed to have started before the recording.
-   */
-  priorUnknown: boolean;
   adSeen: boolean;
   chapterSeen: boolean;
   /** Consecutive playing intervals where the playhead ran ~1000x faster than ts. */
@@ -119,7 +118,6 @@ export function initialState(startCaptured: boolean): SessionState {
     playback: startCaptured ? 'not-started' : 'playing',
     contentStarted: !startCaptured,
     firstPlay: null,
-    priorUnknown: !startCaptured,
     adSeen: false,
     chapterSeen: false,
     fastIntervals: 0,

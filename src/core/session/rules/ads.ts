@@ -24,7 +24,7 @@ export function adBreakStart(c: StepContext): void {
       `This ad break was never completed: a new adBreakStart (#${e.call.exchange.index}) came before any adBreakComplete.`,
       {}, { exchange: open.exchange, time: open.time });
   }
-  closeOpenAdAsOrphanEnd(c);
+  endOrphan(c);
   // A pre-roll: the break starts before the content moved from where the first play found it
   // (0 for VOD, the second of the day for live).
   const unmoved = s.firstPlay && Math.abs(playhead - (s.firstPlay.playhead ?? 0)) <= 1;
@@ -47,7 +47,7 @@ export function adBreakStart(c: StepContext): void {
 /** Recording began inside an ad break: open one silently, as it started before we could see. */
 function assumeBreakFromBefore(c: StepContext): boolean {
   const { s, e } = c;
-  if (!s.priorUnknown || s.adSeen || s.adBreak) return false;
+  if (s.startCaptured || s.adSeen || s.adBreak) return false;
   s.adSeen = true;
   s.adBreak = {
     exchange: e.call.exchange.index, time: e.time, playhead: e.event.playhead ?? s.prev?.playhead ?? 0,
@@ -71,7 +71,7 @@ export function adStart(c: StepContext): void {
   assumeBreakFromBefore(c);
   s.adSeen = true;
   if (!s.adBreak) {
-    s.orphans.push({ exchange: e.call.exchange.index, time: e.time, id, creditedMs: 0, open: true });
+    s.orphans.push({ exchange: e.call.exchange.index, time: e.time, id, creditedMs: 0 });
     s.ad = { exchange: e.call.exchange.index, time: e.time, id, orphan: s.orphans.length - 1 };
     // The message, with the seconds credited to content, is written when the session is read.
     // The player believes it plays an ad, so its pings follow the ad cadence.
@@ -106,7 +106,7 @@ export function adBreakComplete(c: StepContext): void {
   const { s } = c;
   assumeBreakFromBefore(c); // the break may have started before the recording
   if (!s.adBreak) {
-    closeOpenAdAsOrphanEnd(c);
+    endOrphan(c);
     c.emit('ad.orphan-end', 'adBreakComplete with no ad break open: Adobe ignores it.');
     return;
   }
@@ -131,15 +131,6 @@ export function breakOpenAtComplete(c: StepContext): void {
 }
 
 /** A new or closing break ends whatever ad was open (an orphan ad's credited time stops here). */
-function closeOpenAdAsOrphanEnd(c: StepContext): void {
-  endOrphan(c);
-}
-
 function endOrphan(c: StepContext): void {
-  const { s } = c;
-  if (s.ad && s.ad.orphan !== null) {
-    const o = s.orphans[s.ad.orphan];
-    if (o) o.open = false;
-  }
-  s.ad = null;
+  c.s.ad = null;
 }

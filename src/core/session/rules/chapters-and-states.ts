@@ -28,7 +28,7 @@ export function chapterEnd(c: StepContext, how: 'completed' | 'skipped'): void {
   const { s, e } = c;
   if (!s.chapter) {
     // Recording began mid-chapter: its start came before we could see it.
-    if (!(s.priorUnknown && !s.chapterSeen)) c.emit('chapter.orphan-end', `${e.event.eventType} with no chapter open: Adobe ignores it.`);
+    if (s.startCaptured || s.chapterSeen) c.emit('chapter.orphan-end', `${e.event.eventType} with no chapter open: Adobe ignores it.`);
     s.chapterSeen = true;
     return;
   }
@@ -55,7 +55,7 @@ export function stateStart(c: StepContext, name: string): void {
 export function stateEnd(c: StepContext, name: string): void {
   const { s, e } = c;
   // Recording began mid-session: a state never seen may have started before it.
-  const startedBefore = s.priorUnknown && !s.distinctStates.has(name);
+  const startedBefore = !s.startCaptured && !s.distinctStates.has(name);
   if (startedBefore) s.distinctStates.add(name);
   const wasActive = s.activeStates.delete(name);
   if (wasActive) s.statesKey = [...s.activeStates].sort().join(', ');
