@@ -1,5 +1,5 @@
 /** Human-readable `mci check` output: per session its state, estimated metrics and findings in time order. */
-import { countBySeverity, SEVERITIES, type Finding, type Severity } from '../core/findings/finding.ts';
+import { countBySeverity, groupBySession, SEVERITIES, type Finding, type Severity } from '../core/findings/finding.ts';
 import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
 import { duration } from '../core/session/step-context.ts';
 import type { Colors } from './colors.ts';
@@ -48,9 +48,10 @@ export function formatText(result: CheckResult, c: Colors): string {
     for (const line of describeMetrics(session)) lines.push(`  ${c.dim(line.label.padEnd(10))} ${safe(line.text)}`);
     printFindings(session.findings, session.metrics.start);
   }
-  const loose = result.exchanges.filter((r) => r.sid === null || !result.sessions.some((s) => s.sid === r.sid));
+  const sids = new Set(result.sessions.map((s) => s.sid));
+  const loose = result.exchanges.filter((r) => r.sid === null || !sids.has(r.sid));
   if (loose.length > 0) {
-    const looseFindings = result.findings.filter((f) => f.sid === null || !result.sessions.some((s) => s.sid === f.sid));
+    const looseFindings = groupBySession(result.findings, [...sids]).loose;
     lines.push('', `${c.bold('Calls outside any session')}  ${c.dim(`${loose.length} call${loose.length === 1 ? '' : 's'}`)}  ${tally(looseFindings)}`);
     printFindings(looseFindings, firstTime(loose));
   }

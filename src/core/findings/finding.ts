@@ -4,6 +4,21 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/**
+ * Findings by session, in their order: each known session's list (empty when it has none), and
+ * the loose ones (no sid, or a sid that is not one of the sessions).
+ */
+export function groupBySession<F extends { sid: string | null }>(findings: readonly F[], sids: readonly string[]): { bySid: Map<string, F[]>; loose: F[] } {
+  const bySid = new Map<string, F[]>(sids.map((sid) => [sid, []]));
+  const loose: F[] = [];
+  for (const f of findings) {
+    const list = f.sid === null ? undefined : bySid.get(f.sid);
+    if (list) list.push(f);
+    else loose.push(f);
+  }
+  return { bySid, loose };
+}
+
 /** How many findings there are of each severity. */
 export function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {
   const n: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

@@ -3,7 +3,7 @@
  * Field names never change meaning; new fields may be added.
  */
 import type { Exchange } from '../exchange.ts';
-import { countBySeverity, type Finding, type Severity } from '../findings/finding.ts';
+import { countBySeverity, groupBySession, type Finding, type Severity } from '../findings/finding.ts';
 import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import type { Settings } from '../session/settings.ts';
@@ -55,13 +55,7 @@ export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult)
   const perExchange = new Map<number, number>();
   for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
   const counts = countBySeverity(analysis.findings);
-  const bySid = new Map<string, Finding[]>();
-  for (const f of analysis.findings) {
-    if (f.sid === null) continue;
-    const list = bySid.get(f.sid) ?? [];
-    list.push(f);
-    bySid.set(f.sid, list);
-  }
+  const { bySid } = groupBySession(analysis.findings, analysis.sessions.map((s) => s.sid));
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     settings: analysis.settings,

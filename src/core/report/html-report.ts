@@ -14,7 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { escapeXml as esc } from './escape.ts';
 import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
-import { countBySeverity } from '../findings/finding.ts';
+import { countBySeverity, groupBySession } from '../findings/finding.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -48,7 +48,7 @@ export function toHtml(input: HtmlReportInput): string {
   const byExchange = new Map<number, Finding[]>();
   for (const f of analysis.findings) (byExchange.get(f.exchange) ?? byExchange.set(f.exchange, []).get(f.exchange))?.push(f);
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
-  const tracked = new Set(analysis.calls.map((c) => c.exchange.index));
+  const { bySid, loose } = groupBySession(analysis.findings, analysis.sessions.map((s) => s.sid));
   const body = [
     `<h1>Media Collection report</h1>`,
     `<p>${esc(input.source)} · created ${esc((input.createdAt ?? new Date()).toISOString())} · ${esc(TOOL_NAME)} ${esc(TOOL_VERSION)}</p>`,
@@ -59,11 +59,11 @@ export function toHtml(input: HtmlReportInput): string {
     `<tr><th>Other requests</th><td class="num">${analysis.ignored}</td></tr>`,
     `<tr><th>Settings</th><td><code>${esc(JSON.stringify(analysis.settings))}</code></td></tr>`,
     `</tbody></table>`,
-    ...analysis.sessions.map((s) => sessionSection(s, analysis.findings.filter((f) => f.sid === s.sid), input.timelines.get(s.sid), labels)),
-    looseFindings(analysis),
+    ...analysis.sessions.map((s) => sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), labels)),
+    loose.length ? `<h2>Calls outside any session</h2>${findingsTable(loose, null, labels)}` : '',
     `<h2>Requests</h2>`,
     `<p class="note">Every Media Collection request, in send order; open one to see its body, its reply and its findings.</p>`,
-    ...[...exchanges].filter((e) => tracked.has(e.index)).sort((a, b) => (a.startedAt || 0) - (b.startedAt || 0) || a.index - b.index)
+    ...[...exchanges].filter((e) => labels.has(e.index)).sort((a, b) => (a.startedAt || 0) - (b.startedAt || 0) || a.index - b.index)
       .map((e) => requestSection(e, labels.get(e.index) ?? '', byExchange.get(e.index) ?? [])),
   ];
   return [
@@ -102,13 +102,6 @@ function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeli
     `<h3>Findings (${findings.length})</h3>`,
     findingsTable(findings, m.start, labels),
   ].join('\n');
-}
-
-function looseFindings(analysis: AnalysisResult): string {
-  const loose = analysis.findings.filter((f) => f.sid === null || !analysis.sessions.some((s) => s.sid === f.sid));
-  if (!loose.length) return '';
-  const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
-  return `<h2>Calls outside any session</h2>${findingsTable(loose, null, labels)}`;
 }
 
 function findingsTable(findings: readonly Finding[], start: number | null, labels: Map<number, string>): string {

@@ -5,7 +5,7 @@ import type { SessionReport } from '../session/session-report.ts';
 import { duration } from '../session/step-context.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { isoTime } from '../iso-time.ts';
-import { countBySeverity } from '../findings/finding.ts';
+import { countBySeverity, groupBySession } from '../findings/finding.ts';
 
 /** At most this many findings per session; the rest are counted. */
 const MAX_FINDINGS = 30;
@@ -18,8 +18,9 @@ export function toMarkdown(analysis: AnalysisResult, source: string): string {
     '',
     `${cell(source)} · ${analysis.calls.length} calls · ${TOOL_NAME} ${TOOL_VERSION}`,
   ];
+  const { bySid, loose } = groupBySession(analysis.findings, analysis.sessions.map((s) => s.sid));
   for (const s of analysis.sessions) {
-    const findings = analysis.findings.filter((f) => f.sid === s.sid);
+    const findings = bySid.get(s.sid) ?? [];
     lines.push('', `**Session ${code(s.sid)}** · ${cell(describe(s))}`, '');
     if (findings.length === 0) lines.push('No finding.');
     else {
@@ -30,7 +31,6 @@ export function toMarkdown(analysis: AnalysisResult, source: string): string {
     const m = s.metrics;
     lines.push('', `Estimated: content ${duration(m.mainContentMs)} · ads ${duration(m.adMs)} · orphan ads counted as content ${duration(m.orphanAdCreditedToMainMs)} · paused ${duration(m.pausedMs)} · buffering ${duration(m.bufferingMs)} · ads ${m.counts.adsStarted} started / ${m.counts.adsCompleted} completed · ${m.counts.chaptersStarted} chapters · ${m.counts.errors} errors.`);
   }
-  const loose = analysis.findings.filter((f) => f.sid === null || !analysis.sessions.some((s) => s.sid === f.sid));
   if (loose.length) {
     lines.push('', '**Calls outside any session**', '', '| time | request | severity | code | finding |', '| --- | --- | --- | --- | --- |');
     for (const f of loose.slice(0, MAX_FINDINGS)) lines.push(row(f, null, labels.get(f.exchange) ?? ''));
