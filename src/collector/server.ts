@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { classify } from '../core/protocol/media-collection/classify.ts';
 import { isEventType } from '../core/protocol/media-collection/event-types.ts';
 import { publishedSchema } from '../core/protocol/media-collection/schemas.ts';
 import { Faults, isFaultMode } from './faults.ts';
@@ -31,10 +32,6 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-const SESSIONS = /^(.*)\/api\/v1\/sessions\/?$/;
-const EVENTS = /^(.*)\/api\/v1\/sessions\/([^/]+)\/events\/?$/;
-const DOWNLOADED = /^(.*)\/api\/v1\/downloaded\/?$/;
-const SCHEMA = /^(.*)\/api\/v1\/schemas\/([^/]+)\/?$/;
 
 function pathDecodes(path: string): boolean {
   try {
@@ -69,10 +66,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, corsHeaders(req));
       return admin(req, res, path, method);
     }
-    const api = SESSIONS.test(path) || EVENTS.test(path) || DOWNLOADED.test(path) || SCHEMA.test(path);
-    if (!api) return serveStatic(res, options.demoDir ?? null, path, method);
-    const cors0 = corsHeaders(req);
-    if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, cors0);
+    // The inspector's own routing (any path prefix before /api/v1); asked as for a POST so that a
+    // preflight to an API path is recognised too.
+    const route = classify('POST', path);
+    if (!route) return serveStatic(res, options.demoDir ?? null, path, method);
+    const cors = corsHeaders(req);
+    if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, cors);
     if (method === 'OPTIONS') return sendEmpty(res, 204, preflightHeaders(req));
 
     const fault = faults.take(url.searchParams.get('fault'));
@@ -81,13 +80,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       req.socket.destroy();
       return;
     }
-    const cors = corsHeaders(req);
     if (fault === '500') return sendJson(res, 500, { message: 'injected fault: internal server error' }, cors);
 
-    const schema = SCHEMA.exec(path);
-    if (schema) {
+    if (route.kind === 'schema') {
       if (method !== 'GET') return sendJson(res, 405, { message: 'use GET' }, { ...cors, Allow: 'GET, OPTIONS' });
-      const type = decodeURIComponent(schema[2] ?? '');
+      const type = route.schemaType ?? '';
       return isEventType(type) ? sendJson(res, 200, publishedSchema(type), cors) : sendJson(res, 404, { message: `no schema for ${type}` }, cors);
     }
     if (method !== 'POST') return sendJson(res, 405, { message: 'use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
@@ -99,12 +96,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       throw e;
     }
     const verdict = validateCall(`http://collector.invalid${path}`, body);
-    const events = EVENTS.exec(path);
-    if (events) return eventCall(res, cors, decodeURIComponent(events[2] ?? ''), verdict);
+    if (route.kind === 'events') return eventCall(res, cors, route.sid ?? '', verdict);
     if (verdict.rejections.length > 0) return sendJson(res, 400, { message: rejectionMessage(verdict.rejections) }, cors);
-    if (DOWNLOADED.test(path)) return sendEmpty(res, 201, cors);
-    // A session start (or the deprecated downloaded array): a new sid in Location.
-    const prefix = SESSIONS.exec(path)?.[1] ?? '';
+    if (route.kind === 'downloaded') return sendEmpty(res, 201, cors);
+    // A session start (or the deprecated downloaded array): a new sid in Location, under the same prefix.
+    const prefix = path.slice(0, path.lastIndexOf('/api/v1'));
     const sid = randomBytes(32).toString('hex');
     const first = verdict.events[0];
     const session = store.create(sid, { eventType: first?.eventType ?? null, playhead: first?.playhead ?? null, ts: first?.ts ?? null, body: verdict.body });
