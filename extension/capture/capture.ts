@@ -26,7 +26,7 @@ function abortedByNavigation(e: HarRequest): HarRequest {
   return { ...rest, response, time: -1 } as HarRequest;
 }
 
-export interface CaptureOptions {
+interface CaptureOptions {
   now?: () => number;
   /** How often to look for calls still waiting for their reply (ms; 0: never). */
   pendingPollMs?: number;

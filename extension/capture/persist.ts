@@ -18,7 +18,7 @@ interface TabRecord {
   navigations: Navigation[];
 }
 
-export interface SavedCapture {
+interface SavedCapture {
   exchanges: Exchange[];
   navigations: Navigation[];
 }

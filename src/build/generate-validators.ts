@@ -11,7 +11,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { commonSchema, validatedSchemas } from '../core/protocol/media-collection/schemas.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const GENERATED_DIR = join(root, 'src', 'generated');
+const GENERATED_DIR = join(root, 'src', 'generated');
 
 export function generateValidators(): string {
   const schemas = validatedSchemas();

@@ -12,7 +12,7 @@ const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: '�
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-export function safe(text: string): string {
+function safe(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -1,7 +1,7 @@
 /** Small HTTP helpers for the collector: bounded body reading, JSON replies, CORS headers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 

@@ -5,7 +5,7 @@
  */
 import { MediaTracker, type SendExtra, type TrackerOptions } from './media-tracker.ts';
 
-export interface AdSpec {
+interface AdSpec {
   id: string;
   length: number;
   skipAfter?: number;

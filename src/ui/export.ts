@@ -20,7 +20,7 @@ export function exchangesFor(store: PanelStore, scope: ExportScope): Exchange[] 
   return all.filter((e) => keep.has(e.index));
 }
 
-export interface ExportFile {
+interface ExportFile {
   fileName: string;
   mime: string;
   text: string;

@@ -4,7 +4,7 @@ import { ReportError } from '../core/report/json-report.ts';
 import { readRecording } from '../core/report/read-recording.ts';
 import type { PanelStore } from './store/panel-store.ts';
 
-export function importText(store: PanelStore, text: string, fileName: string): boolean {
+function importText(store: PanelStore, text: string, fileName: string): boolean {
   try {
     const recording = readRecording(text, fileName);
     const exchanges = recording.exchanges;

@@ -157,7 +157,7 @@ function insertByIndex(list: InspectedCall[], call: InspectedCall): void {
   list.splice(lo, 0, call);
 }
 
-export function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {
+function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {
   for (const adapter of adapters) {
     const call = adapter.inspect(ex);
     if (call) return call;

@@ -7,7 +7,7 @@ import type { Finding } from './finding.ts';
  */
 export const FINDING_TEXT_MAX = 1000;
 
-export function clipText(text: string): string {
+function clipText(text: string): string {
   return text.length > FINDING_TEXT_MAX ? `${text.slice(0, FINDING_TEXT_MAX)}… (${text.length - FINDING_TEXT_MAX} more characters)` : text;
 }
 

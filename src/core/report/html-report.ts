@@ -16,7 +16,7 @@ import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { countBySeverity, groupBySession } from '../findings/finding.ts';
 
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** Bodies longer than this are cut in the report (the JSON report keeps them whole). */
 const BODY_MAX = 200_000;

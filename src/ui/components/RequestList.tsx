@@ -10,7 +10,7 @@ import { buildRows, filterRows, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 
-export const ROW_H = 20;
+const ROW_H = 20;
 const OVERSCAN = 10;
 
 /** A row, or a navigation marker among the rows (no wrapper objects: 100 000 rows are common). */

@@ -50,7 +50,7 @@ export interface PanelState {
   backfilled: number;
 }
 
-export const DEFAULT_FILTER: Filter = { text: '', session: null, eventTypes: [], severity: 'all', hidePings: false };
+const DEFAULT_FILTER: Filter = { text: '', session: null, eventTypes: [], severity: 'all', hidePings: false };
 
 export type Scheduler = (flush: () => void) => void;
 

@@ -48,7 +48,7 @@ export function checkReply(ex: Exchange, kind: CallKind, at: At): Finding[] {
 }
 
 /** The message of an error body `{"message": …}`, or its start when it is something else. */
-export function serverMessage(body: string | null): string | null {
+function serverMessage(body: string | null): string | null {
   if (!body || !body.trim()) return null;
   try {
     const parsed: unknown = JSON.parse(body);

@@ -114,7 +114,7 @@ export function describeViolation(err: ValidationError, eventType: string): Viol
 }
 
 /** A short description of what a schema accepts, e.g. "a number ≥ 0". */
-export function describeSchema(schema: unknown): string {
+function describeSchema(schema: unknown): string {
   if (schema === false) return 'nothing (must be absent)';
   if (!isObject(schema)) return 'a value';
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
