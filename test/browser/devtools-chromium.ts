@@ -16,13 +16,21 @@ export interface ChromiumPanel {
 }
 
 /** Launches Chromium with the extension, opens `url`, opens DevTools and selects the panel. */
-export async function openPanelInChromium(extensionDir: string, url: string, options: { beforeNavigate?: boolean } = {}): Promise<ChromiumPanel> {
+export interface OpenOptions {
+  /** Open DevTools on a blank page and load `url` once the panel is shown. */
+  beforeNavigate?: boolean;
+  /** Runs once DevTools (and so the extension's devtools page) is open, before the panel is first shown. */
+  beforeShown?: (page: Page, devtools: Page) => Promise<void>;
+}
+
+export async function openPanelInChromium(extensionDir: string, url: string, options: OpenOptions = {}): Promise<ChromiumPanel> {
   const browser = await launchChromium({ extensionDir });
   try {
     const page = await browser.newPage();
     if (!options.beforeNavigate) await page.goto(url);
     const devtools = await page.openDevTools();
     const extensionId = await findExtensionId(browser);
+    if (options.beforeShown) await options.beforeShown(page, devtools);
     const panel = await showPanel(devtools, extensionId);
     if (options.beforeNavigate) await page.goto(url);
     return { browser, page, devtools, panel, extensionId, close: () => browser.close() };
