@@ -58,6 +58,9 @@ export function instrumentVideo(o: LiveOptions): void {
   video.addEventListener('play', () => {
     if (started || inAd) return;
     started = true;
+    // The pre-roll starts now, before the session exists: the 'playing' and 'pause' this play and
+    // pause fire must not be sent as content events (they were dropped, and chapter 1 with them).
+    inAd = true;
     video.pause();
     void (async () => {
       await tracker.start();
