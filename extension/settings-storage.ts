@@ -1,19 +1,18 @@
-/** Settings persisted with browser.storage.local (the "storage" permission). */
-import browser from 'webextension-polyfill';
+/** The panel's settings, kept in the extension's storage so they outlive DevTools. */
 import type { Settings } from '../src/core/session/settings.ts';
+import type { SettingsStorage } from './api/devtools-api.ts';
 
 const KEY = 'settings';
 
-export async function loadSettings(): Promise<Partial<Settings> | null> {
+export async function loadSettings(storage: SettingsStorage): Promise<Partial<Settings> | null> {
   try {
-    const got = await browser.storage.local.get(KEY);
-    const value = got[KEY];
+    const value = await storage.get(KEY);
     return value && typeof value === 'object' ? (value as Partial<Settings>) : null;
   } catch {
     return null;
   }
 }
 
-export function saveSettings(settings: Settings): void {
-  void browser.storage.local.set({ [KEY]: settings }).catch(() => undefined);
+export function saveSettings(storage: SettingsStorage, settings: Settings): void {
+  void storage.set(KEY, settings).catch(() => undefined);
 }

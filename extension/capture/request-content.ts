@@ -1,14 +1,17 @@
 /**
- * A finished request's response body, whatever the browser hands back. getContent() resolves to
- * [body, encoding] through webextension-polyfill in Chrome, to [body, mimeType] natively in
- * Firefox, and to {content, encoding} in recent Chrome without the polyfill; it may also never
- * answer for some requests, so give up after a while.
+ * A finished request's response body, whatever the browser hands back. Chrome calls
+ * getContent's callback with (content, encoding) and, in the versions our manifest admits,
+ * returns nothing; Firefox's promise resolves to [body, mimeType]; some Chrome versions resolve a
+ * promise to {content, encoding}. settle() takes whichever comes. getContent may also never answer
+ * for some requests, so give up after a while.
+ * https://developer.chrome.com/docs/extensions/reference/api/devtools/network#type-Request
  * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/devtools/network/onRequestFinished
  */
 import { decodeBase64Text } from '../../src/core/har/base64.ts';
+import { settle } from '../api/settle.ts';
 
 export interface ContentSource {
-  getContent(): unknown;
+  getContent(callback?: (...values: unknown[]) => void): unknown;
 }
 
 const TIMEOUT_MS = 3000;
@@ -18,7 +21,7 @@ export async function requestContent(req: ContentSource): Promise<string | null>
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     raw = await Promise.race([
-      Promise.resolve(req.getContent()),
+      settle((...cb) => req.getContent(...cb)),
       new Promise((resolve) => { timer = setTimeout(() => resolve(null), TIMEOUT_MS); }),
     ]);
   } catch {

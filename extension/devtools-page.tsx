@@ -1,0 +1,85 @@
+/**
+ * The devtools page: lives as long as DevTools is open for the inspected tab. It starts capturing
+ * at once (before the panel is first shown, whose document only exists from then on), registers
+ * the "Media Collection" panel, and renders the UI into the panel's window when it is shown, so
+ * the UI and the capture share one JavaScript context (the pattern of preact-devtools).
+ * It reaches the browser only through the DevtoolsApi it is given.
+ */
+import { options, render } from 'preact';
+import { App } from '../src/ui/components/App.tsx';
+import { PanelStore } from '../src/ui/store/panel-store.ts';
+import { copyText } from '../src/ui/clipboard.ts';
+import { installFileDrop } from '../src/ui/file-drop.ts';
+import { downloadText } from '../src/ui/download.ts';
+import type { PanelHost } from '../src/ui/host.ts';
+import { startCapture } from './capture/capture.ts';
+import { loadSettings, saveSettings } from './settings-storage.ts';
+import { CapturePersistence } from './capture/persist.ts';
+import type { DevtoolsApi } from './api/devtools-api.ts';
+
+export interface DevtoolsPage {
+  store: PanelStore;
+  /** Settles once the panel exists (or DevTools refused it). */
+  panel: Promise<unknown>;
+  /** Settles once the start-up back-fill from DevTools' network log is in the store. */
+  captured: Promise<void>;
+}
+
+const themeOf = (name: string) => (name === 'dark' ? 'dark' : 'light');
+
+export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB): DevtoolsPage {
+  let panelWindow: Window | null = null;
+  const store = new PanelStore({
+    source: 'devtools',
+    theme: themeOf(api.themeName()),
+    // Render at most once per frame of the panel; before it is shown nobody listens.
+    schedule: (flush) => (panelWindow ? panelWindow.requestAnimationFrame(() => flush()) : setTimeout(flush, 50)),
+  });
+
+  // The saved settings come first (custom endpoints decide which requests are kept), then what was
+  // captured before DevTools was last closed; new requests wait for both.
+  const settingsLoaded = loadSettings(api.storage).then((saved) => {
+    if (saved) {
+      try {
+        store.setSettings(saved);
+      } catch {
+        // stored settings from an older version: keep the defaults
+      }
+    }
+  }).catch(() => undefined);
+  const persistence = new CapturePersistence(api.tabId, idb);
+  const restored = settingsLoaded.then(() => persistence.restore()).then((saved) => {
+    if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${saved.exchanges.length} requests captured before DevTools was closed`);
+  }).catch(() => undefined);
+  store.listenCapture((e) => {
+    if (e.type === 'exchange') persistence.append(e.exchange);
+    else if (e.type === 'navigations') persistence.setNavigations(e.navigations);
+    else void persistence.forget().catch(() => undefined);
+  });
+  const captured = startCapture(api.network, store, { ready: restored });
+
+  api.onThemeChanged((theme) => store.setTheme(themeOf(theme)));
+
+  const panel = api.createPanel('Media Collection', 'icons/panel.svg', 'panel.html').then((created) => {
+    created.onShown((win) => {
+      if (panelWindow === win) return;
+      panelWindow = win;
+      // Hooks' effects wait for an animation frame; the devtools page is hidden and gets none.
+      options.requestAnimationFrame = (cb) => win.requestAnimationFrame(cb);
+      const root = win.document.getElementById('root');
+      if (!root) return;
+      installFileDrop(win.document, store);
+      const host: PanelHost = {
+        kind: 'devtools',
+        copy: (text) => copyText(win.document, text),
+        saveSettings: (settings) => saveSettings(api.storage, settings),
+        download: (name, mime, text) => downloadText(win.document, name, mime, text),
+        openViewer: () => void win.open(api.extensionUrl('viewer.html'), '_blank'),
+      };
+      render(<App store={store} host={host} />, root);
+    });
+  });
+  // A panel DevTools refused is reported where an extension developer looks: the devtools page's console.
+  panel.catch((e: unknown) => console.error('Media Collection Inspector could not create its panel:', e));
+  return { store, panel, captured };
+}
