@@ -9,7 +9,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } fro
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateValidators } from './generate-validators.ts';
-import { manifestFor, BROWSERS } from './manifest.ts';
+import { manifestFor, BROWSERS, MIN_CHROME, MIN_FIREFOX } from './manifest.ts';
 import { findForbiddenCode } from './forbidden-code.ts';
 import { zipDirectory } from './zip.ts';
 
@@ -27,7 +27,7 @@ async function bundleForBrowsers(entryPoints: Record<string, string>, outdir: st
     outdir,
     bundle: true,
     platform: 'browser',
-    target: ['chrome120', 'firefox128'],
+    target: [`chrome${MIN_CHROME}`, `firefox${MIN_FIREFOX}`],
     format: 'esm',
     minify,
     sourcemap: debug ? 'inline' : false,

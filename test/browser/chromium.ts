@@ -49,9 +49,14 @@ function profileWithDevToolsAtBottom(): string {
   return dir;
 }
 
+/** Says which browser a test ran on, in the test's output: machines (and users) differ. */
+export async function announceVersion(browser: Browser): Promise<void> {
+  console.log(`# ${(await browser.version()).replace(/^HeadlessChrome\//, 'Chromium ').replace(/^Chrome\//, 'Chromium ')} (${CHROMIUM_PATH})`);
+}
+
 export async function launchChromium(options: { extensionDir?: string; devtools?: boolean } = {}): Promise<Browser> {
   assertChromium();
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     userDataDir: profileWithDevToolsAtBottom(),
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -61,4 +66,6 @@ export async function launchChromium(options: { extensionDir?: string; devtools?
     ...(options.extensionDir ? { enableExtensions: [options.extensionDir] } : {}),
     ...(options.devtools ? { devtools: true } : {}),
   });
+  await announceVersion(browser);
+  return browser;
 }

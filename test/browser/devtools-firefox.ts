@@ -1,25 +1,28 @@
 /**
- * Opens the real "Media Collection" panel in headless Firefox ESR through WebDriver BiDi. The
- * toolbox calls (gDevTools from the DevTools loader, getAdditionalTools, selectTool) and the
- * frame script that reads the panel's remote document are Firefox internals, not public APIs:
- * they live here and nowhere else. See ../shared/browser-testing.md.
+ * Opens the real "Media Collection" panel in headless Firefox ESR. The page is driven through
+ * WebDriver BiDi (puppeteer); the browser's chrome (the toolbox) and the panel's own document are
+ * reached through Firefox's remote debugging protocol (firefox-rdp.ts), the road about:debugging
+ * takes, because BiDi's chrome scope is ignored by ESR 140 and a frame script into the panel's
+ * remote document does not answer there. The toolbox calls (gDevTools from the DevTools loader,
+ * getAdditionalTools, selectTool, getHARFromNetMonitor, drawSnapshot) are Firefox internals, not
+ * public APIs: they live here and nowhere else. See ../shared/browser-testing.md.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { GECKO_ID } from '../../src/build/manifest.ts';
+import { RdpClient, evaluate, type Packet } from './firefox-rdp.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Pinned so the extension's pages have a known address. */
 export const EXTENSION_UUID = '6f1c1a2e-3a5b-4c6d-9e8f-0a1b2c3d4e5f';
 
-interface BidiConnection {
-  send(method: string, params: Record<string, unknown>): Promise<{ result: Record<string, unknown> }>;
-}
-
 export interface FirefoxPanel {
   browser: Browser;
   page: Page;
-  /** Runs `source` (an expression, may be a promise) in the panel's document; returns its JSON value. */
+  /** "Firefox 140.12.0": what the test ran on. */
+  version: string;
+  /** Runs `source` (an expression, may be a promise) in the panel's document, where `content` is its window; returns its JSON value. */
   inPanel<T>(source: string, timeoutMs?: number): Promise<T>;
   /** PNG of the panel's document (drawn by Firefox itself). */
   screenshot(path: string): Promise<void>;
@@ -28,43 +31,92 @@ export interface FirefoxPanel {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<Browser> {
+/** A TCP port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Launches Firefox ESR with a remote debugging server on `debuggerPort` (loopback only). */
+export async function launchFirefox(debuggerPort?: number): Promise<Browser> {
   if (!existsSync(FIREFOX_PATH)) throw new Error(`Firefox ESR is required at ${FIREFOX_PATH} (apt-get install -y firefox-esr); browser tests are never skipped`);
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
-    args: ['--remote-allow-system-access', '--width=1600', '--height=1000'],
+    args: ['--remote-allow-system-access', '--width=1600', '--height=1000',
+      ...(debuggerPort ? ['--start-debugger-server', String(debuggerPort)] : [])],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       'devtools.toolbox.host': 'bottom',
       'devtools.toolbox.footer.height': 700,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      // The remote debugging server, without the prompt a person would answer.
+      'devtools.debugger.remote-enabled': true,
+      'devtools.chrome.enabled': true,
+      'devtools.debugger.prompt-connection': false,
     },
   });
 }
 
-export async function openPanelInFirefox(extensionDir: string, url: string): Promise<FirefoxPanel> {
-  const browser = await launchFirefox();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The console actor of the extension's panel document, once Firefox reports that frame. */
+async function panelConsole(client: RdpClient, timeoutMs = 30_000): Promise<string> {
+  const { addons } = await client.request('root', 'listAddons') as { addons?: { id: string; actor: string }[] };
+  const addon = addons?.find((a) => a.id === GECKO_ID);
+  if (!addon) throw new Error(`the extension ${GECKO_ID} is not installed`);
+  // ESR 140 has no getTarget on an add-on's descriptor; its watcher reports every document of the add-on.
+  const { actor: watcher } = (await client.request(addon.actor, 'getWatcher')) as { actor: string };
+  const forms: { url?: string; consoleActor?: string }[] = [];
+  const off = client.on('target-available-form', (p: Packet) => {
+    if (p.from === watcher) forms.push(p.target as { url?: string; consoleActor?: string });
+  });
   try {
+    await client.request(watcher, 'watchTargets', { targetType: 'frame' });
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const panel = forms.find((f) => f.url?.endsWith('/panel.html') && f.consoleActor);
+      if (panel?.consoleActor) return panel.consoleActor;
+      if (Date.now() > until) throw new Error(`the panel's document never appeared among the add-on's frames (${forms.map((f) => f.url).join(', ') || 'none'})`);
+      await sleep(100);
+    }
+  } finally {
+    off();
+  }
+}
+
+export async function openPanelInFirefox(extensionDir: string, url: string): Promise<FirefoxPanel> {
+  const port = await freePort();
+  const browser = await launchFirefox(port);
+  let client: RdpClient | null = null;
+  try {
+    const version = `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`;
+    console.log(`# ${version} (${FIREFOX_PATH})`);
     await browser.installExtension(extensionDir);
     const page = await browser.newPage();
     await page.goto(url);
-    const connection = (browser as unknown as { connection: BidiConnection }).connection;
-    const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    const contexts = tree.result.contexts as { context: string }[];
-    const chrome = contexts[0]?.context;
-    if (!chrome) throw new Error('no chrome browsing context');
-    const evalChrome = async <T>(expression: string): Promise<T> => {
-      const r = await connection.send('script.evaluate', { expression, target: { context: chrome }, awaitPromise: true, resultOwnership: 'none' });
-      const result = r.result as { type: string; result?: { type: string; value?: unknown }; exceptionDetails?: { text?: string } };
-      if (result.type === 'exception') throw new Error(`in Firefox's chrome scope: ${result.exceptionDetails?.text ?? 'exception'}`);
-      const value = result.result?.value;
-      return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+    client = await RdpClient.connect(port);
+    const rdp = client;
+    // The parent process: its console evaluates in the browser window's chrome scope.
+    const { processDescriptor } = await rdp.request('root', 'getProcess', { id: 0 }) as { processDescriptor: { actor: string } };
+    const { process: parent } = await rdp.request(processDescriptor.actor, 'getTarget') as { process: { consoleActor: string } };
+    const inChrome = async <T>(source: string, timeoutMs?: number): Promise<T> => {
+      try {
+        return JSON.parse(await evaluate(rdp, parent.consoleActor, source, timeoutMs)) as T;
+      } catch (e) {
+        throw new Error(`in Firefox's chrome scope: ${e instanceof Error ? e.message : String(e)}`);
+      }
     };
     // Open the toolbox for the tab that shows `url`, then select our panel once it is registered.
-    await evalChrome<string>(`(async () => {
+    await inChrome<string>(`(async () => {
       const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
       const { gDevTools } = require("devtools/client/framework/devtools");
       const tab = [...gBrowser.tabs].find((t) => t.linkedBrowser.currentURI.spec.startsWith(${JSON.stringify(url)})) || gBrowser.selectedTab;
@@ -75,40 +127,19 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
         if (tool) {
           await toolbox.selectTool(tool.id);
           globalThis.__mciToolbox = { toolbox, id: tool.id };
-          return JSON.stringify(tool.id);
+          return tool.id;
         }
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error("the Media Collection panel was never registered");
     })()`);
-    // A frame script loaded while the panel's document is still being set up may never answer;
-    // without a time limit the call would wait for puppeteer's protocol timeout (180 s).
-    const inPanel = <T>(source: string, timeoutMs = 30_000) => evalChrome<T>(`(async () => {
-      const { toolbox, id } = globalThis.__mciToolbox;
-      const frame = toolbox.doc.getElementById("toolbox-panel-iframe-" + id);
-      const remote = frame && frame.contentDocument && frame.contentDocument.querySelector("browser");
-      if (!remote) throw new Error("the panel's document is not there");
-      const mm = remote.messageManager;
-      const token = "mci:" + Math.random().toString(36).slice(2);
-      let listener = null;
-      const answer = new Promise((resolve, reject) => {
-        listener = (msg) => { mm.removeMessageListener(token, listener); resolve(msg.data); };
-        mm.addMessageListener(token, listener);
-        setTimeout(() => {
-          mm.removeMessageListener(token, listener);
-          reject(new Error("the panel's document did not answer within ${timeoutMs} ms"));
-        }, ${timeoutMs});
-      });
-      const script = "(async () => { try { const v = await (" + ${JSON.stringify(source)} + "); sendAsyncMessage(" + JSON.stringify(token) + ", { ok: true, value: JSON.stringify(v === undefined ? null : v) }); } catch (e) { sendAsyncMessage(" + JSON.stringify(token) + ", { ok: false, error: String(e) }); } })()";
-      mm.loadFrameScript("data:," + encodeURIComponent(script), false);
-      const reply = await answer;
-      if (!reply.ok) throw new Error(reply.error);
-      return reply.value;
-    })()`);
-    // BiDi cannot capture a chrome context; drawSnapshot (what Firefox's own screenshots use)
-    // draws the panel's remote document.
+    const panel = await panelConsole(rdp);
+    const inPanel = async <T>(source: string, timeoutMs = 30_000): Promise<T> =>
+      JSON.parse(await evaluate(rdp, panel, `((content) => (${source}))(window)`, timeoutMs)) as T;
+    // BiDi cannot capture the toolbox; drawSnapshot (what Firefox's own screenshots use) draws
+    // the panel's remote document.
     const screenshot = async (path: string) => {
-      const data = await evalChrome<string>(`(async () => {
+      const data = await inChrome<string>(`(async () => {
         const { toolbox, id } = globalThis.__mciToolbox;
         const frame = toolbox.doc.getElementById("toolbox-panel-iframe-" + id);
         const remote = frame.contentDocument.querySelector("browser");
@@ -117,7 +148,7 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
         canvas.width = bitmap.width;
         canvas.height = bitmap.height;
         canvas.getContext("2d").drawImage(bitmap, 0, 0);
-        return JSON.stringify(canvas.toDataURL("image/png"));
+        return canvas.toDataURL("image/png");
       })()`);
       writeFileSync(path, Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64'));
     };
@@ -126,15 +157,38 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
       const ready = await inPanel<boolean>('!!content.document.querySelector("[data-testid=app]")', 2000).catch(() => false);
       if (ready) break;
       if (i > 100) throw new Error('the panel never rendered');
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
-    const networkLogBodies = () => evalChrome<string[]>(`(async () => {
+    const networkLogBodies = () => inChrome<string[]>(`(async () => {
       const har = await globalThis.__mciToolbox.toolbox.getHARFromNetMonitor();
-      return JSON.stringify((har.entries || []).map((e) => (e.request && e.request.postData && e.request.postData.text) || ""));
+      return (har.entries || []).map((e) => (e.request && e.request.postData && e.request.postData.text) || "");
     })()`);
-    return { browser, page, inPanel, screenshot, networkLogBodies, close: () => browser.close() };
+    return {
+      browser, page, version, inPanel, screenshot, networkLogBodies,
+      close: async () => {
+        rdp.close();
+        await browser.close();
+      },
+    };
   } catch (e) {
+    client?.close();
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * Waits until the demo page says `state` (its body's data-state). Polls with page.evaluate, since
+ * puppeteer's waitForFunction compiles its poller with the Function constructor inside the page,
+ * which the demo page's CSP blocks in Firefox ESR 140 (BiDi there does not exempt it).
+ */
+export async function waitForPageState(page: Page, state: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let now = '';
+  while (Date.now() < until) {
+    now = await page.evaluate(() => document.body?.dataset.state ?? '').catch(() => '');
+    if (now === state) return;
+    await sleep(50);
+  }
+  throw new Error(`the demo page did not reach "${state}" within ${timeoutMs} ms (it says "${now}")`);
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
-import { openPanelInFirefox, type FirefoxPanel } from './devtools-firefox.ts';
+import { openPanelInFirefox, waitForPageState, type FirefoxPanel } from './devtools-firefox.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
 import { assertAfterEnd, assertClean, assertLostSession, assertOrphanAd } from './panel-assertions.ts';
@@ -46,10 +46,10 @@ const scenario = (name: string, minRows: number): Promise<PanelView> => runScena
     const name = page.searchParams.get('scenario') ?? '';
     page.searchParams.delete('scenario');
     await p.page.goto(page.href);
-    await p.page.waitForFunction(() => document.body.dataset.state === 'ready', { timeout: 20000 });
+    await waitForPageState(p.page, 'ready');
     await new Promise((r) => setTimeout(r, 500));
     await p.page.click(`button[data-scenario="${name}"]`);
-    await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
+    await waitForPageState(p.page, 'done');
   },
   read: () => p.inPanel<PanelView>(READ_PANEL),
   browserLog: () => p.networkLogBodies(),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { startCollector, type Collector } from '../../src/collector/server.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, assertChromium } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, announceVersion, assertChromium } from './chromium.ts';
 import { showPanel, sleep } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 
@@ -30,6 +30,7 @@ before(async () => {
     args: [...CHROMIUM_ARGS, `--log-net-log=${netlog}`, '--net-log-capture-mode=Default'],
     enableExtensions: [join(root, 'dist', 'chrome')],
   });
+  await announceVersion(browser);
   page = await browser.newPage();
   await page.goto(`http://localhost:${collector.port}/`);
   const devtools = await page.openDevTools();

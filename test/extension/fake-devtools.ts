@@ -4,9 +4,10 @@
  * - 'chrome-callbacks': Chrome 120's contract. Only a `chrome` global (no `browser`), and every
  *   asynchronous call (getHAR, getContent, panels.create, storage) answers through its callback
  *   alone and returns undefined; called without a callback, its result is lost, as in Chrome.
- * - 'firefox-promises': Firefox's. A `browser` global whose asynchronous calls return promises and
- *   refuse a callback argument (thrown at once, as a schema check would), beside the `chrome`
- *   object Firefox also defines.
+ * - 'firefox-promises': Firefox's. A `browser` global whose asynchronous calls return promises,
+ *   beside the `chrome` object Firefox also defines. It refuses a callback argument (thrown at
+ *   once, as a schema check would): stricter than Firefox ESR 140 and 153, which call a callback
+ *   too, so the page must not depend on that.
  * It records how each call was made, keeps DevTools' network log (what getHAR answers), and lets a
  * test finish requests, navigate, show the panel and close and reopen DevTools.
  */
