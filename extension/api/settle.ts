@@ -10,8 +10,10 @@
  * - webextension-polyfill's own wrappers (`panels.create`, `storage.local.*` when it wraps
  *   `chrome`) return promises and refuse an extra callback argument by throwing.
  *
- * So the call is handed a callback and a promise it returns is taken too, whichever answers first;
- * a call that throws on the extra argument is made again without it.
+ * So the call is handed a callback, and a promise it returns (or a value it returns directly) is
+ * taken too, whichever answers first; a call that throws on the extra argument (an error about its
+ * arguments, as the polyfill's "Expected at most 0 arguments" and Firefox's "Incorrect argument
+ * types" are) is made again without it. Any other error fails the call at once.
  */
 
 export type Invoke = (...callback: [] | [(...values: unknown[]) => void]) => unknown;
@@ -23,6 +25,11 @@ function lastError(): string | null {
   const chrome = (globalThis as { chrome?: LastErrorHolder }).chrome;
   const error = chrome?.runtime?.lastError;
   return error ? error.message ?? 'the browser reported an error' : null;
+}
+
+/** An error about the call's arguments: the callback we added was refused. */
+function refusesArguments(error: unknown): boolean {
+  return /argument/i.test(error instanceof Error ? error.message : String(error));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -54,18 +61,23 @@ export function settle<T>(invoke: Invoke): Promise<T> {
     let returned: unknown;
     try {
       returned = invoke(callback);
-    } catch {
-      try {
-        returned = invoke();
-      } catch (error) {
+    } catch (error) {
+      if (!refusesArguments(error)) {
         fail(error);
         return;
       }
-      if (!isThenable(returned)) {
+      try {
+        returned = invoke();
+      } catch (again) {
+        fail(again);
+        return;
+      }
+      if (returned === undefined) {
         fail(new Error('the browser API neither took a callback nor returned a promise'));
         return;
       }
     }
     if (isThenable(returned)) returned.then(answer, fail);
+    else if (returned !== undefined) answer(returned);
   });
 }

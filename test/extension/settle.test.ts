@@ -55,10 +55,20 @@ test("Chrome's runtime.lastError in the callback rejects with its message", asyn
   }
 });
 
+test('a value returned directly is the answer', async () => {
+  assert.deepEqual(await settle(() => ['body', 'application/json']), ['body', 'application/json']);
+});
+
+test('an error that is not about the arguments fails the call without a second try', async () => {
+  let calls = 0;
+  await assert.rejects(settle(() => { calls++; throw new Error('no content'); }), /no content/);
+  assert.equal(calls, 1);
+});
+
 test('a rejected promise rejects; a call that neither takes a callback nor returns a promise is an error, not a hang', async () => {
   await assert.rejects(settle(() => Promise.reject(new Error('refused'))), /refused/);
   const neither = (...args: unknown[]) => {
-    if (args.length) throw new TypeError('no callback');
+    if (args.length) throw new TypeError('Expected at most 0 arguments');
     return undefined;
   };
   await assert.rejects(settle((...cb) => neither(...cb)), /neither took a callback nor returned a promise/);
