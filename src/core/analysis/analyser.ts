@@ -13,6 +13,7 @@ import type { SessionReport } from '../session/session-report.ts';
 import type { SessionTimeline } from '../session/timeline.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
+import { restartFindings } from './restarts.ts';
 
 export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection];
 
@@ -102,6 +103,7 @@ export class Analyser {
       ...this.callsWithFindings.flatMap((c) => c.findings),
       ...sessions.flatMap((s) => s.findings),
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
+      ...restartFindings(tracks.map((t) => t.restartFacts())),
     ].sort(compareFindings);
     this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
     return this.cached;

@@ -83,6 +83,11 @@ export const CATALOGUE = {
     when: '`customMetadata` on an event other than sessionStart, adStart, chapterStart',
     fix: 'Send custom metadata only on sessionStart, adStart or chapterStart.',
   },
+  'metadata.reserved-key': {
+    severity: 'info', section: 'Bodies',
+    when: 'a `customMetadata` key starting with `media.` or `a.`, prefixes Adobe reserves (its own SDK tests send such keys, hence only info)',
+    fix: 'Give custom metadata keys a prefix of your own (e.g. `myco.`).',
+  },
   'qoe.misplaced': {
     severity: 'warning', section: 'Bodies',
     when: 'a `media.qoe.*` key (or error detail) inside `params` instead of `qoeData`',
@@ -172,6 +177,16 @@ export const CATALOGUE = {
     severity: 'warning', section: 'Session sequence',
     when: 'a session older than 24 hours still sends events',
     fix: 'Restart the session when it is 24 hours old.',
+  },
+  'session.resume-missing': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a session that continues one closed after 30 minutes without playback or at 24 hours (as Adobe\'s SDKs restart) has no params["media.resume"] = true on its sessionStart',
+    fix: 'Send params["media.resume"] = true on the sessionStart that continues a closed session of the same media.',
+  },
+  'session.state-not-restored': {
+    severity: 'warning', section: 'Session sequence',
+    when: 'a restarted session does not send again, right after its sessionStart, the chapter, ad break, ad or player states that were open when the previous session closed',
+    fix: 'After the new sessionStart, send chapterStart, adBreakStart, adStart and stateStart for what was open, then the playback state.',
   },
   'session.open-at-end': {
     severity: 'info', section: 'Session sequence',

@@ -44,3 +44,9 @@ export function makeFinding(
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** A session id as findings quote it: its first 8 characters. */
+export function shortSid(sid: string | null): string {
+  if (!sid) return '(unknown)';
+  return sid.length > 12 ? `${sid.slice(0, 8)}…` : sid;
+}

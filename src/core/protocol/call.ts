@@ -24,8 +24,13 @@ export interface InspectedCall {
   kind: string;
   /** Session id: from the URL of an events call, from the reply of a session start. */
   sid: string | null;
-  /** True when this call opens the session `sid` (a sessions call with its 201). */
+  /** True when this call opens the session `sid` (a sessions call with its 201, or a batch). */
   opensSession: boolean;
+  /**
+   * True when the call carries a whole session recorded earlier (downloaded content, posted after
+   * playback): its events were not sent live, so send-time rules (clock skew) do not apply.
+   */
+  batch: boolean;
   events: TrackedEvent[];
   /** Short label for lists: the event type, or a description of the call. */
   label: string;

@@ -53,6 +53,31 @@ export interface Counts {
   bitrateChanges: number;
 }
 
+/** What a session left open when it was closed: what a restart must send again (Adobe's SDKs do). */
+export interface OpenAtClose {
+  chapter: string | null;
+  adBreak: string | null;
+  ad: string | null;
+  states: string[];
+}
+
+/**
+ * How a sessionEnd closed the session, for the restart rules: `idle` when playback had stopped
+ * for 30 minutes (the SDKs' idle close), `day` when the session was 24 hours old (their restart).
+ */
+export interface Closing extends Ref {
+  boundary: 'idle' | 'day' | null;
+  open: OpenAtClose;
+}
+
+/** What a new session sent again right after its sessionStart (until its first playback state or ping). */
+export interface Restored {
+  chapter: boolean;
+  adBreak: boolean;
+  ad: boolean;
+  states: string[];
+}
+
 export interface SessionState {
   /**
    * False when the recording began mid-session: until the first ad, chapter or state event shows
@@ -61,6 +86,10 @@ export interface SessionState {
    */
   startCaptured: boolean;
   startTime: number | null;
+  /** The sessionStart's ts: Adobe's SDKs send a restart's re-sent events at that same millisecond. */
+  startTs: number | null;
+  /** Downloaded content (media.downloaded, or a batch): the SDKs ping every 50 s there. */
+  downloaded: boolean;
   contentType: string | null;
   mediaLength: number | null;
   playback: Playback;
@@ -93,7 +122,17 @@ export interface SessionState {
   pingContext: 'main' | 'ad';
   lastPing: number | null;
   lateReported: boolean;
+  /** Late gaps come in streaks (a player whose timer is off): reported once per streak. */
+  lateStreak: boolean;
   earlyStreak: boolean;
+  /** Since when playback is not playing (paused or buffering), for the SDKs' 30-minute idle close. */
+  stoppedSince: number | null;
+  /** Collected from the sessionStart until the first playback state or ping; null once complete. */
+  restoring: Restored | null;
+  /** Final once the prelude is over. */
+  restored: Restored | null;
+  /** Set by sessionEnd. */
+  closing: Closing | null;
   /** The lane of the previous event, shared while unchanged (not part of the replayed logic). */
   lastLane: Lane | null;
   /** One-per-session findings already reported. */
@@ -112,6 +151,8 @@ export function initialState(startCaptured: boolean): SessionState {
   return {
     startCaptured,
     startTime: null,
+    startTs: null,
+    downloaded: false,
     contentType: null,
     mediaLength: null,
     // Without the start, assume the recording began mid-playback.
@@ -140,7 +181,12 @@ export function initialState(startCaptured: boolean): SessionState {
     pingContext: 'main',
     lastPing: null,
     lateReported: false,
+    lateStreak: false,
     earlyStreak: false,
+    stoppedSince: null,
+    restoring: null,
+    restored: null,
+    closing: null,
     reported: new Set(),
     lastLane: null,
     mainMs: 0,
@@ -155,6 +201,14 @@ export function initialState(startCaptured: boolean): SessionState {
       chaptersStarted: 0, chaptersCompleted: 0, chaptersSkipped: 0, errors: 0, bitrateChanges: 0,
     },
   };
+}
+
+/**
+ * Whether an event at `ts` is part of a restart's prelude: what Adobe's SDKs send again right
+ * after a new sessionStart, at that sessionStart's millisecond.
+ */
+export function inRestartPrelude(s: SessionState, ts: number | null): boolean {
+  return s.restoring !== null && ts !== null && ts === s.startTs;
 }
 
 export function cloneState(s: SessionState): SessionState {

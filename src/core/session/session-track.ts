@@ -8,6 +8,7 @@ import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
 import { compareFindings } from '../findings/order.ts';
 import type { InspectedCall } from '../protocol/call.ts';
+import type { RestartFacts } from '../analysis/restarts.ts';
 import { compareSend, compareSeq, makeEntry, type SeqEntry } from './seq-entry.ts';
 import { cloneState, initialState, type SessionState } from './session-state.ts';
 import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
@@ -110,6 +111,21 @@ export class SessionTrack {
       findings,
     };
     return this.cached;
+  }
+
+  /** What the cross-session restart rules need of this session. */
+  restartFacts(): RestartFacts {
+    this.run();
+    const p = this.opening?.events[0]?.params ?? {};
+    const first = this.entries[0];
+    const media = this.media();
+    return {
+      sid: this.sid,
+      media: media.id !== null && media.playerName !== null ? `${media.playerName}\u0000${media.id}` : null,
+      start: this.opening && first?.opening ? { exchange: this.opening.exchange.index, time: first.time, resume: p['media.resume'] === true } : null,
+      restored: this.state.restored ?? this.state.restoring,
+      closing: this.state.closing,
+    };
   }
 
   /** The session's timeline (lanes and marks), for drawing. */

@@ -5,7 +5,8 @@ import { adBreakComplete, adBreakStart, adEnd, adStart, breakOpenAtComplete, che
 import { chapterEnd, chapterStart, stateEnd, stateNames, stateStart } from './rules/chapters-and-states.ts';
 import { checkPings, restartPings } from './rules/pings.ts';
 import { checkPlayhead } from './rules/playhead.ts';
-import { checkTiming } from './rules/timing.ts';
+import { checkTiming, MAX_SESSION_MS, SDK_IDLE_CLOSE_MS } from './rules/timing.ts';
+import type { Closing, Ref, Restored, SessionState } from './session-state.ts';
 import type { StepContext } from './step-context.ts';
 
 export function step(c: StepContext): void {
@@ -29,8 +30,11 @@ export function step(c: StepContext): void {
     case 'sessionStart': {
       const p = e.event.params ?? {};
       s.startTime = e.time;
+      s.startTs = e.tsUsable ? e.event.ts : null;
+      s.downloaded = p['media.downloaded'] === true || e.call.batch;
       s.contentType = typeof p['media.contentType'] === 'string' ? p['media.contentType'] : null;
       s.mediaLength = typeof p['media.length'] === 'number' ? p['media.length'] : null;
+      s.restoring = { chapter: false, adBreak: false, ad: false, states: [] };
       break;
     }
     case 'play':
@@ -39,16 +43,17 @@ export function step(c: StepContext): void {
         s.firstPlay = { exchange: e.call.exchange.index, time: e.time, playhead: e.event.playhead };
         restartPings(c, 'main'); // the first ping is due 10 s after playback starts
       }
-      s.playback = 'playing';
+      playbackState(c, 'playing');
       break;
     case 'pauseStart':
-      s.playback = 'paused';
+      playbackState(c, 'paused');
       break;
     case 'bufferStart':
-      s.playback = 'buffering';
+      playbackState(c, 'buffering');
       break;
     case 'ping':
       s.counts.pings++;
+      endRestoring(s);
       break;
     case 'adBreakStart':
       adBreakStart(c);
@@ -101,11 +106,59 @@ export function step(c: StepContext): void {
         s.closed = 'sessionEnd';
         s.closedAt = { exchange: e.call.exchange.index, time: e.time };
       }
+      s.closing ??= closingOf(s, { exchange: e.call.exchange.index, time: e.time });
       s.playback = 'ended';
       restartPings(c, null);
       break;
   }
+  if (s.restoring && type !== 'sessionStart') noteRestored(s.restoring, type, e.event.params);
   finish(c);
+}
+
+/** Between a sessionStart and its first playback state: what the new session sends again. */
+function noteRestored(r: Restored, type: string, params: Record<string, unknown> | null): void {
+  if (type === 'chapterStart') r.chapter = true;
+  else if (type === 'adBreakStart') r.adBreak = true;
+  else if (type === 'adStart') r.ad = true;
+  else if (type === 'stateStart') r.states.push(...stateNames(params));
+  else if (type === 'statesUpdate') r.states.push(...stateNames(params, 'statesStart'));
+}
+
+/**
+ * A playback-state event: Adobe's SDKs restart their ping timer here (the first ping after a pause
+ * comes 10 s after the pauseStart), and close the session after 30 minutes without playing.
+ */
+function playbackState(c: StepContext, playback: 'playing' | 'paused' | 'buffering'): void {
+  const { s, e } = c;
+  if (s.pingRef !== null) restartPings(c, s.pingContext);
+  if (playback === 'playing') s.stoppedSince = null;
+  else s.stoppedSince ??= e.time;
+  s.playback = playback;
+  endRestoring(s);
+}
+
+/** The restart prelude (what a new session sends again) ends at its first playback state or ping. */
+function endRestoring(s: SessionState): void {
+  if (!s.restoring) return;
+  s.restored = s.restoring;
+  s.restoring = null;
+}
+
+function closingOf(s: SessionState, at: Ref): Closing {
+  const boundary = s.startTime !== null && at.time - s.startTime >= MAX_SESSION_MS ? 'day'
+    : s.stoppedSince !== null && at.time - s.stoppedSince >= SDK_IDLE_CLOSE_MS ? 'idle'
+    : null;
+  const chapter = s.chapter ? s.chapters[s.chapter.slot] : undefined;
+  return {
+    ...at,
+    boundary,
+    open: {
+      chapter: chapter ? `chapter ${chapter.index ?? '?'}${chapter.name ? ` "${chapter.name}"` : ''}` : null,
+      adBreak: s.adBreak ? `ad break${s.adBreak.podIndex !== null ? ` ${s.adBreak.podIndex}` : ''}` : null,
+      ad: s.ad ? `ad${s.ad.id ? ` "${s.ad.id}"` : ''}` : null,
+      states: [...s.activeStates].sort(),
+    },
+  };
 }
 
 function finish(c: StepContext): void {

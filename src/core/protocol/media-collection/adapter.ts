@@ -27,19 +27,28 @@ export function createMediaCollectionAdapter(apiBases: readonly string[] = []): 
 
 export const mediaCollection: ProtocolAdapter = createMediaCollectionAdapter();
 
+/**
+ * The session id of a downloaded-content batch that brought none: the SDKs read only the status of
+ * a batch reply, so a batch is a session of its own whatever the reply says.
+ */
+export function batchSid(exchangeIndex: number): string {
+  return `downloaded-batch-${exchangeIndex}`;
+}
+
 function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): InspectedCall {
-  const sessionStarted = kind === 'sessions' && ex.status === 201;
-  const sid = kind === 'events' ? urlSid
-    : sessionStarted ? sidFromLocation(headerValue(ex.responseHeaders, 'location'))
-    : null;
-  const findings: Finding[] = [];
   const body = kind === 'schema' ? null : readBody(ex, kind);
   const events = body?.events ?? [];
+  // A whole session in one array (POST …/downloaded, or the deprecated array form on …/sessions).
+  const batch = body?.batch === true && events.length > 0;
+  const sessionStarted = kind === 'sessions' && ex.status === 201;
+  const located = sessionStarted ? sidFromLocation(headerValue(ex.responseHeaders, 'location')) : null;
+  const sid = kind === 'events' ? urlSid : batch ? located ?? batchSid(ex.index) : located;
+  const findings: Finding[] = [];
   const firstTs = events.find((e) => e.ts !== null)?.ts ?? null;
   const at = { exchange: ex.index, sid, time: firstTs ?? finiteOrNull(ex.startedAt) };
 
   findings.push(...checkReply(ex, kind, at));
-  if (sessionStarted) {
+  if (sessionStarted && !batch) {
     const problem = locationProblem(ex, sid);
     if (problem) findings.push(makeFinding('session.no-location', at, problem));
   }
@@ -54,7 +63,8 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
     exchange: ex,
     kind,
     sid,
-    opensSession: sessionStarted && sid !== null,
+    opensSession: batch || (sessionStarted && sid !== null),
+    batch,
     events,
     label: label(kind, events, ex),
     findings: findings.length ? findings : NO_FINDINGS,
@@ -76,6 +86,8 @@ function eventAt(events: readonly TrackedEvent[], pointer: string): TrackedEvent
 interface BodyResult {
   events: TrackedEvent[];
   issues: BodyIssue[];
+  /** The body was an array of events (a downloaded-content batch). */
+  batch?: boolean;
 }
 
 function readBody(ex: Exchange, kind: CallKind): BodyResult {
@@ -121,7 +133,7 @@ function readBatch(doc: unknown[], kind: CallKind): BodyResult {
       });
     }
   }
-  return { events, issues };
+  return { events, issues, batch: true };
 }
 
 function batchViolations(doc: unknown): BodyIssue[] {

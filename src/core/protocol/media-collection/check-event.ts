@@ -65,6 +65,15 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
       message: `customMetadata on a ${type} event is not used: Adobe reads custom metadata only on sessionStart, adStart and chapterStart.`,
     });
   }
+  const reserved = isRecord(body.customMetadata) ? Object.keys(body.customMetadata).filter(isReservedKey) : [];
+  if (reserved.length > 0) {
+    const shown = reserved.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+    issues.push({
+      code: 'metadata.reserved-key',
+      pointer: `${prefix}/customMetadata/${reserved[0] as string}`,
+      message: `customMetadata key${reserved.length > 1 ? 's' : ''} ${shown}${reserved.length > 5 ? ` and ${reserved.length - 5} more` : ''} start${reserved.length > 1 ? '' : 's'} with "media." or "a.", which Adobe reserves for its own variables: such a key may clash with a standard one in reports.`,
+    });
+  }
   if (type === 'error') {
     const qoe = isRecord(body.qoeData) ? body.qoeData : null;
     const hasParamsForm = [...misplacedQoe.keys()].some((k) => PARAMS_ERROR_KEYS.has(k.toLowerCase()));
@@ -113,4 +122,9 @@ function unknownEventType(type: unknown, prefix: string): BodyIssue {
 function violation(err: ValidationError, eventType: string, prefix: string): BodyIssue {
   const v = describeViolation({ ...err, instancePath: prefix + err.instancePath }, eventType);
   return { code: 'schema.violation', pointer: v.pointer, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual };
+}
+
+/** Adobe reserves these prefixes for its own metadata (spec section 2). */
+function isReservedKey(key: string): boolean {
+  return key.startsWith('media.') || key.startsWith('a.');
 }

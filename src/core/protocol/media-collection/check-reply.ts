@@ -1,6 +1,6 @@
 /** Findings about the HTTP reply of a Media Collection call (findings catalogue: "HTTP replies"). */
 import { headerValue, type Exchange } from '../../exchange.ts';
-import { makeFinding } from '../../findings/make-finding.ts';
+import { makeFinding, shortSid } from '../../findings/make-finding.ts';
 import type { Finding } from '../../findings/finding.ts';
 import { isRecord } from '../../har/read-har.ts';
 import type { CallKind } from './classify.ts';
@@ -30,11 +30,11 @@ export function checkReply(ex: Exchange, kind: CallKind, at: At): Finding[] {
   }
   if (kind === 'events' && s === 404) {
     return [makeFinding('http.session-not-found', at,
-      `404: the back end does not know session ${short(at.sid)}. This event and every later one on this sid are lost.`)];
+      `404: the back end does not know session ${shortSid(at.sid)}. This event and every later one on this sid are lost.`)];
   }
   if (kind === 'events' && s === 410) {
     return [makeFinding('http.session-gone', at,
-      `410: session ${short(at.sid)} is closed (ended, idle for 10 minutes or stalled); the back end drops this event.`)];
+      `410: session ${shortSid(at.sid)} is closed (ended, idle for 10 minutes or stalled); the back end drops this event.`)];
   }
   if (s >= 500) {
     return [makeFinding('http.server-error', at, `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''}: ${callName(kind)} was not recorded.`)];
@@ -92,7 +92,3 @@ function callName(kind: CallKind, determiner: 'this' | 'a' = 'this'): string {
   return `${d} ${kind} call`;
 }
 
-function short(sid: string | null): string {
-  if (!sid) return '(unknown)';
-  return sid.length > 12 ? `${sid.slice(0, 8)}…` : sid;
-}

@@ -1,4 +1,5 @@
 /** Ad breaks and ads: ads count only inside a break (spec section 4, "Ads"). */
+import { inRestartPrelude } from '../session-state.ts';
 import type { StepContext } from '../step-context.ts';
 import { restartPings } from './pings.ts';
 
@@ -7,7 +8,8 @@ const PLAYBACK_EVENTS = new Set(['play', 'pauseStart', 'bufferStart', 'chapterSt
 
 export function checkBeforeFirstAd(c: StepContext): void {
   const { s, e } = c;
-  if (s.adBreak && s.adBreak.adsStarted === 0 && PLAYBACK_EVENTS.has(e.event.eventType)) {
+  // A restart re-sends an open break and then the playback state before any ad: Adobe's SDKs do.
+  if (s.adBreak && s.adBreak.adsStarted === 0 && PLAYBACK_EVENTS.has(e.event.eventType) && !inRestartPrelude(s, e.event.ts)) {
     c.emit('ad.event-before-ad',
       `${e.event.eventType} was sent between adBreakStart (#${s.adBreak.exchange}) and the first adStart: Adobe may count it against the ad break or main content; send adStart right after adBreakStart.`);
   }

@@ -1,37 +1,53 @@
 /**
- * Heartbeat cadence: main content every 10 s (also while paused or buffering), ad breaks per the
- * ad ping cadence setting. The reference restarts at each context switch (content start, ad break
- * start or end, ad start), since SDKs restart their ping timer there.
+ * Heartbeat cadence, as Adobe's Media SDKs keep it: main content every 10 s (also while paused or
+ * buffering), ad breaks per the ad ping cadence setting, downloaded content every 50 s in every
+ * context. The SDKs restart their ping timer at every playback-state event (play, pauseStart,
+ * bufferStart) and at ad boundaries (adBreakStart, adStart, adBreakComplete), so the reference
+ * point restarts there too (README, "Decisions": the SDKs over Adobe's "every 10 s whatever
+ * happens").
  */
 import { adPingIntervalMs, SETTING_NAMES } from '../settings.ts';
+import type { SessionState } from '../session-state.ts';
 import { duration, type StepContext } from '../step-context.ts';
 
 export const MAIN_PING_INTERVAL_MS = 10000;
+/** Downloaded (offline) content: Adobe's SDKs ping every 50 s and post the session as one batch. */
+export const DOWNLOADED_PING_INTERVAL_MS = 50000;
+
+function expectedInterval(c: StepContext, s: SessionState): number {
+  if (s.downloaded) return DOWNLOADED_PING_INTERVAL_MS;
+  return s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : MAIN_PING_INTERVAL_MS;
+}
 
 /** Runs before the event's own transition: judges the gap since the last ping. */
 export function checkPings(c: StepContext): void {
   const { s, e } = c;
   if (s.pingRef === null || s.closed) return;
-  const expected = s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : MAIN_PING_INTERVAL_MS;
+  const expected = expectedInterval(c, s);
   const gap = e.time - s.pingRef;
   const isPing = e.event.eventType === 'ping';
-  if (gap > expected + c.settings.pingToleranceMs && !s.lateReported) {
-    s.lateReported = true;
-    const where = s.pingContext === 'ad' ? 'in an ad break' : 'in main content';
-    const setting = s.pingContext === 'ad' ? `${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence}, ` : '';
+  const late = gap > expected + c.settings.pingToleranceMs;
+  if (late && !s.lateReported && !s.lateStreak) {
+    const where = s.downloaded ? 'in downloaded content' : s.pingContext === 'ad' ? 'in an ad break' : 'in main content';
+    const setting = s.pingContext === 'ad' && !s.downloaded ? `${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence}, ` : '';
     c.emit('ping.late',
-      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${s.lastPing !== null && s.lastPing >= s.pingRef ? 'previous ping' : 'start of this phase'} ${where}, where one is expected every ${expected / 1000} s (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): Adobe may count the gap as lost time or close the session.`,
-      { setting: s.pingContext === 'ad' ? 'adPingCadence' : 'pingToleranceMs' });
+      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${s.lastPing !== null && s.lastPing >= s.pingRef ? 'previous ping' : `last reference point (playback state or ad boundary)`} ${where}, where one is expected every ${expected / 1000} s (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): Adobe may count the gap as lost time or close the session. Reported once per streak of late gaps.`,
+      { setting: s.pingContext === 'ad' && !s.downloaded ? 'adPingCadence' : 'pingToleranceMs' });
+  }
+  if (late) {
+    s.lateReported = true;
+    s.lateStreak = true;
   }
   if (!isPing) return;
+  if (!late) s.lateStreak = false;
   const sincePing = s.lastPing !== null && s.lastPing >= s.pingRef ? e.time - s.lastPing : null;
-  const earlyLimit = s.pingContext === 'ad' && c.settings.adPingCadence !== '10' ? 0 : expected / 2;
+  const earlyLimit = s.pingContext === 'ad' && !s.downloaded && c.settings.adPingCadence !== '10' ? 0 : expected / 2;
   if (sincePing !== null && sincePing < earlyLimit) {
     if (!s.earlyStreak) {
       s.earlyStreak = true;
       c.emit('ping.early',
-        `Pings come every ${duration(sincePing)} ${s.pingContext === 'ad' ? 'in this ad break' : 'in main content'}, where the cadence is ${expected / 1000} s${s.pingContext === 'ad' ? ` (setting: ${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence})` : ''}: extra calls cost bandwidth and server load. Reported once per streak.`,
-        s.pingContext === 'ad' ? { setting: 'adPingCadence' } : {});
+        `Pings come every ${duration(sincePing)} ${s.pingContext === 'ad' ? 'in this ad break' : 'in main content'}, where the cadence is ${expected / 1000} s${s.pingContext === 'ad' && !s.downloaded ? ` (setting: ${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence})` : ''}: extra calls cost bandwidth and server load. Reported once per streak.`,
+        s.pingContext === 'ad' && !s.downloaded ? { setting: 'adPingCadence' } : {});
     }
   } else if (sincePing !== null) {
     s.earlyStreak = false;

@@ -2,10 +2,30 @@
 import { SETTING_NAMES } from '../settings.ts';
 import { MAX_MS_TS } from '../seq-entry.ts';
 import { duration, type StepContext } from '../step-context.ts';
+import { inRestartPrelude, type SessionState } from '../session-state.ts';
 
 export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const STALLED_TIMEOUT_MS = 30 * 60 * 1000;
 export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
+/** Adobe's SDKs end a session (sessionEnd) after 30 minutes without playing, and restart it on play. */
+export const SDK_IDLE_CLOSE_MS = 30 * 60 * 1000;
+
+const PLAYBACK_STATES = new Set(['play', 'pauseStart', 'bufferStart']);
+/** Events after which Adobe's SDKs send the playback state at the same millisecond. */
+const FLUSHED_AFTER = new Set(['adStart', 'adBreakComplete', 'sessionStart']);
+/** What a restarted session sends again at its sessionStart's millisecond. */
+const RESENT_AT_START = new Set(['chapterStart', 'adBreakStart', 'adStart', 'stateStart', 'statesUpdate', ...PLAYBACK_STATES]);
+
+/**
+ * Two events at one millisecond that Adobe's SDKs send by design: the playback state flushed
+ * right after adStart, adBreakComplete or sessionStart, and a restart's re-sent chapter, ad break,
+ * ad and states at its sessionStart's ts (README, "Decisions").
+ */
+function sdkSameMillisecond(s: SessionState, type: string, ts: number): boolean {
+  if (!s.prev) return false;
+  if (PLAYBACK_STATES.has(type) && FLUSHED_AFTER.has(s.prev.type)) return true;
+  return inRestartPrelude(s, ts) && RESENT_AT_START.has(type);
+}
 
 export function checkTiming(c: StepContext): void {
   const { s, e } = c;
@@ -17,14 +37,15 @@ export function checkTiming(c: StepContext): void {
       `playerTime.ts is ${ts}, which looks like ${unit}, not milliseconds since the epoch: Adobe places the event in the wrong time (or drops it) and every duration of the session is wrong. Later events with the same problem are not reported again.`,
       { pointer: `${e.event.pointer}/playerTime/ts` });
   }
-  if (e.tsUsable && Number.isFinite(e.sendTime) && Math.abs(e.time - e.sendTime) > c.settings.clockSkewToleranceMs) {
+  // A batch is posted after playback by design: its send time says nothing about the clock.
+  if (e.tsUsable && !e.call.batch && Number.isFinite(e.sendTime) && Math.abs(e.time - e.sendTime) > c.settings.clockSkewToleranceMs) {
     const diff = e.time - e.sendTime;
     c.emitOnce('ts.clock-skew',
       `playerTime.ts is ${duration(Math.abs(diff))} ${diff > 0 ? 'ahead of' : 'behind'} the time the request was sent: the device clock is off, so Adobe's reports place the session at the wrong time (setting: ${SETTING_NAMES.clockSkewToleranceMs}). Reported once per session.`,
       { setting: 'clockSkewToleranceMs' });
   }
 
-  if (e.tsUsable && s.prev?.ts === e.event.ts) {
+  if (e.tsUsable && s.prev?.ts === e.event.ts && !sdkSameMillisecond(s, e.event.eventType, e.event.ts as number)) {
     c.emit('ts.duplicate',
       `This ${e.event.eventType} has the same ts (${e.event.ts}) as the ${s.prev.type} before it: Adobe may drop or misorder one of them; keep events of a session at least 1 ms apart.`,
       { pointer: `${e.event.pointer}/playerTime/ts` });
@@ -44,6 +65,9 @@ export function checkTiming(c: StepContext): void {
       s.closedAt = { exchange: e.call.exchange.index, time: e.time };
     }
   }
+  // The sessionEnd that closes a session at a boundary is what Adobe asks for, not a finding:
+  // the SDKs send it at the first tick past 24 hours or 30 minutes idle (up to a second late).
+  if (e.event.eventType === 'sessionEnd') return;
   if (s.startTime !== null && e.time - s.startTime > MAX_SESSION_MS) {
     c.emitOnce('session.too-long',
       `The session started ${duration(e.time - s.startTime)} ago and still sends events: SDKs restart a session after 24 hours, and the back end may split or drop what follows.`);
