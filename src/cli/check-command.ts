@@ -4,27 +4,24 @@ import { buildCheckResult } from '../core/report/check-result.ts';
 import { toJUnit } from '../core/report/junit.ts';
 import { colorsFor } from './colors.ts';
 import { formatText } from './format-text.ts';
-import { parseOptions, readInputs, SETTINGS_OPTIONS, settingsFrom } from './inputs.ts';
+import { parseOptions, readInputs, settingsFrom } from './inputs.ts';
 import { writeOutput } from './output.ts';
+import { parseArgsOptions } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runCheck(args: string[]): Promise<number> {
-  const parsed = parseOptions({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', short: 'f', default: 'text' }, out: { type: 'string', short: 'o' }, ...SETTINGS_OPTIONS },
-  });
+  const parsed = parseOptions('check', { args, allowPositionals: true, options: parseArgsOptions('check') });
   const format = parsed.values.format as string;
   if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('mci check needs at least one HAR file or JSON report');
 
-  const { inputs, exchanges, reportSettings } = await readInputs(files);
+  const { inputs, exchanges, reportSettings, ignoredNotKept } = await readInputs(files);
   const settings = settingsFrom(parsed.values, reportSettings);
-  const result = buildCheckResult(inputs, analyse(exchanges, settings));
+  const result = buildCheckResult(inputs, analyse(exchanges, settings), ignoredNotKept);
 
   const out = parsed.values.out as string | undefined;
   const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n`

@@ -6,23 +6,25 @@ import { HarError } from '../core/har/read-har.ts';
 import { ReportError } from '../core/report/json-report.ts';
 import type { CheckInput } from '../core/report/check-result.ts';
 import { readRecording } from '../core/report/read-recording.ts';
+import { mergeRecordedFrom, type RecordedFrom } from '../core/report/recorded-from.ts';
 import { withDefaults, type AdPingCadence, type Settings } from '../core/session/settings.ts';
+import type { CommandName } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
-export const SETTINGS_OPTIONS = {
-  'ad-ping': { type: 'string' },
-  'ping-tolerance': { type: 'string' },
-  'clock-skew': { type: 'string' },
-  'playhead-tolerance': { type: 'string' },
-  endpoint: { type: 'string', multiple: true },
-} as const;
-
-/** parseArgs with bad usage turned into a UsageError. */
-export function parseOptions<T extends Parameters<typeof parseArgs>[0]>(config: T) {
+/**
+ * parseArgs with bad usage turned into a UsageError; an unknown option names itself and says
+ * where the command's options are listed.
+ */
+export function parseOptions<T extends Parameters<typeof parseArgs>[0]>(command: CommandName, config: T) {
   try {
     return parseArgs(config);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'([^']*)'/.exec(message)?.[1] ?? message;
+      throw new UsageError(`unknown option ${option} for mci ${command} (run "mci ${command} --help" to see its options)`);
+    }
+    throw new UsageError(message);
   }
 }
 
@@ -32,12 +34,18 @@ export interface Inputs {
   exchanges: Exchange[];
   /** Settings stored in the first JSON report among the inputs, if any. */
   reportSettings: Partial<Settings> | null;
+  /** The browsers and pages the inputs say they were recorded in and on (exchange indexes as here). */
+  recordedFrom: RecordedFrom | null;
+  /** Other requests the inputs counted without keeping them (JSON reports exported by the panel). */
+  ignoredNotKept: number;
 }
 
 export async function readInputs(files: readonly string[]): Promise<Inputs> {
   const inputs: CheckInput[] = [];
   const exchanges: Exchange[] = [];
   let reportSettings: Partial<Settings> | null = null;
+  let ignoredNotKept = 0;
+  const origins: { from: RecordedFrom | null; offset: number }[] = [];
   let nextIndex = 0;
   for (const file of files) {
     const text = await readText(file);
@@ -52,12 +60,14 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
     // Indexes stay as the file has them (a report's may have gaps), shifted past the files before.
     const offset = nextIndex;
     inputs.push({ file, creator: recording.creator, firstIndex: offset, entries: recording.exchanges.length });
+    origins.push({ from: recording.recordedFrom, offset });
+    ignoredNotKept += recording.ignoredNotKept;
     for (const ex of recording.exchanges) {
       exchanges.push(offset === 0 ? ex : { ...ex, index: ex.index + offset });
       nextIndex = Math.max(nextIndex, ex.index + offset + 1);
     }
   }
-  return { inputs, exchanges, reportSettings };
+  return { inputs, exchanges, reportSettings, recordedFrom: mergeRecordedFrom(origins), ignoredNotKept };
 }
 
 async function readText(file: string): Promise<string> {

@@ -5,25 +5,9 @@
 import { runCheck } from './check-command.ts';
 import { runServe } from './serve-command.ts';
 import { runReport } from './report-command.ts';
+import { commandHelp, isCommand, mainHelp, wantsHelp } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 import { TOOL_VERSION } from '../core/version.ts';
-
-const USAGE = `usage: mci check <file.har|report.json>... [--format text|json|junit] [--out FILE]
-                 [--ad-ping 1|10|either] [--ping-tolerance S] [--clock-skew S] [--playhead-tolerance S]
-                 [--endpoint URL]...
-       mci report <file.har|report.json>... [--format json|html|har|md] [--out FILE] [settings as for check]
-       mci serve [--port N] [--idle-timeout S] [--stall-timeout S]
-       mci --version
-
-Settings (defaults): --ad-ping either (ping cadence expected in ad breaks), --ping-tolerance 2
-(seconds a ping may be late), --clock-skew 300 (seconds ts may differ from the send time),
---playhead-tolerance 2 (seconds a VOD playhead may pass media.length), --endpoint URL (a custom
-collection endpoint standing for …/api/v1, e.g. https://t.example.com/mc; repeatable).
-
-check: checks every Media Collection API call in HAR recordings and prints the findings.
-report: writes a report of them (json: lossless, re-importable; html: standalone; har; md: for a ticket).
-serve: a local Media Collection API (127.0.0.1) that answers like Adobe's, with the demo player at /.
-Exit status: 0 no error finding, 1 at least one error finding, 2 bad usage or unreadable input.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,7 +17,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === undefined) throw new UsageError('missing command (try: mci check <file.har>, or mci --help)');
   if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command "${topic}" (run "mci --help" to see the commands)`);
+    process.stdout.write(topic !== undefined ? commandHelp(topic) : mainHelp());
+    return 0;
+  }
+  if (isCommand(command) && wantsHelp(rest)) {
+    process.stdout.write(commandHelp(command));
     return 0;
   }
   if (command === 'check') return runCheck(rest);

@@ -4,13 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector } from '../collector/server.ts';
 import { parseOptions } from './inputs.ts';
+import { parseArgsOptions } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
 export async function runServe(args: string[]): Promise<number> {
-  const { values } = parseOptions({
-    args,
-    options: { port: { type: 'string', default: '0' }, 'idle-timeout': { type: 'string' }, 'stall-timeout': { type: 'string' } },
-  });
+  const { values } = parseOptions('serve', { args, options: parseArgsOptions('serve') });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535, not "${values.port}"`);
   const collector = await startCollector({

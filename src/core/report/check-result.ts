@@ -51,7 +51,8 @@ export interface CheckResult {
   };
 }
 
-export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult): CheckResult {
+/** `ignoredNotKept`: other requests the inputs counted without keeping them (JSON reports exported by the panel). */
+export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult, ignoredNotKept = 0): CheckResult {
   const perExchange = new Map<number, number>();
   for (const f of analysis.findings) perExchange.set(f.exchange, (perExchange.get(f.exchange) ?? 0) + 1);
   const counts = countBySeverity(analysis.findings);
@@ -74,7 +75,7 @@ export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult)
     })),
     sessions: analysis.sessions.map((session) => ({ ...session, findings: bySid.get(session.sid) ?? [] })),
     findings: analysis.findings,
-    summary: { exchanges: analysis.calls.length, ignored: analysis.ignored, sessions: analysis.sessions.length, findings: counts },
+    summary: { exchanges: analysis.calls.length, ignored: analysis.ignored + ignoredNotKept, sessions: analysis.sessions.length, findings: counts },
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The HTML report: one self-contained file that opens anywhere without a network. No script at
  * all, a Content-Security-Policy that forbids any, and every captured string escaped: bodies come
- * from arbitrary web pages. Summary, per-session timeline (inline SVG), metrics and findings,
- * then every request in an expandable section.
+ * from arbitrary web pages. Summary (with where the recording came from), an index of the
+ * sessions, per-session sections (each with a stable `id`, its anchor) holding the timeline
+ * (inline SVG), metrics and findings, then every request in an expandable section.
  */
 import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { Exchange } from '../exchange.ts';
@@ -15,6 +16,7 @@ import { escapeXml as esc } from './escape.ts';
 import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { countBySeverity, groupBySession } from '../findings/finding.ts';
+import type { RecordedFrom } from './recorded-from.ts';
 
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -32,7 +34,12 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:6px;mar
 details{border-bottom:1px solid #eee;padding:2px 0}summary{cursor:pointer}
 .timeline{border:1px solid #ddd;margin:6px 0}.lbl{font:10px system-ui;fill:#5f6368}
 .note{color:#5f6368}
+.sid{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#5f6368}
+table.index td.num{min-width:3em}
 `;
+
+/** How many pages of the recording the summary names at most. */
+const PAGES_SHOWN = 20;
 
 export interface HtmlReportInput {
   exchanges: readonly Exchange[];
@@ -40,6 +47,13 @@ export interface HtmlReportInput {
   timelines: ReadonlyMap<string, SessionTimeline>;
   source: string;
   createdAt?: Date;
+  /**
+   * Requests seen that are not Media Collection calls; default `analysis.ignored`. The panel
+   * counts them without keeping them, so its exports pass its own count.
+   */
+  otherRequests?: number;
+  /** The browser and pages the recording was made in and on, when known. */
+  recordedFrom?: RecordedFrom | null;
 }
 
 export function toHtml(input: HtmlReportInput): string {
@@ -48,7 +62,9 @@ export function toHtml(input: HtmlReportInput): string {
   const byExchange = new Map<number, Finding[]>();
   for (const f of analysis.findings) (byExchange.get(f.exchange) ?? byExchange.set(f.exchange, []).get(f.exchange))?.push(f);
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
+  const sids = new Map(analysis.calls.map((c) => [c.exchange.index, c.sid]));
   const { bySid, loose } = groupBySession(analysis.findings, analysis.sessions.map((s) => s.sid));
+  const anchors = sessionAnchors(analysis.sessions.map((s) => s.sid));
   const body = [
     `<h1>Media Collection report</h1>`,
     `<p>${esc(input.source)} · created ${esc((input.createdAt ?? new Date()).toISOString())} · ${esc(TOOL_NAME)} ${esc(TOOL_VERSION)}</p>`,
@@ -56,15 +72,17 @@ export function toHtml(input: HtmlReportInput): string {
     `<tr><th>Media Collection calls</th><td class="num">${analysis.calls.length}</td></tr>`,
     `<tr><th>Sessions</th><td class="num">${analysis.sessions.length}</td></tr>`,
     `<tr><th>Findings</th><td><span class="error">${n.error} errors</span> · <span class="warning">${n.warning} warnings</span> · <span class="info">${n.info} info</span></td></tr>`,
-    `<tr><th>Other requests</th><td class="num">${analysis.ignored}</td></tr>`,
+    `<tr><th>Other requests</th><td class="num">${input.otherRequests ?? analysis.ignored}</td></tr>`,
+    ...recordedFromRows(input.recordedFrom ?? null),
     `<tr><th>Settings</th><td><code>${esc(JSON.stringify(analysis.settings))}</code></td></tr>`,
     `</tbody></table>`,
-    ...analysis.sessions.map((s) => sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), labels)),
+    sessionIndex(analysis.sessions, bySid, anchors),
+    ...analysis.sessions.map((s) => sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), labels, anchors.get(s.sid) ?? '')),
     loose.length ? `<h2>Calls outside any session</h2>${findingsTable(loose, null, labels)}` : '',
     `<h2>Requests</h2>`,
     `<p class="note">Every Media Collection request, in send order; open one to see its body, its reply and its findings.</p>`,
     ...[...exchanges].filter((e) => labels.has(e.index)).sort((a, b) => (a.startedAt || 0) - (b.startedAt || 0) || a.index - b.index)
-      .map((e) => requestSection(e, labels.get(e.index) ?? '', byExchange.get(e.index) ?? [])),
+      .map((e) => requestSection(e, labels.get(e.index) ?? '', sids.get(e.index) ?? null, byExchange.get(e.index) ?? [])),
   ];
   return [
     '<!doctype html>',
@@ -80,10 +98,89 @@ export function toHtml(input: HtmlReportInput): string {
   ].join('\n');
 }
 
-function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeline | undefined, labels: Map<number, string>): string {
+/** The browser and the pages, as rows of the summary table (none when unknown). */
+function recordedFromRows(from: RecordedFrom | null): string[] {
+  if (!from) return [];
+  const rows: string[] = [];
+  if (from.browsers.length) {
+    rows.push(`<tr><th>Recorded in</th><td>${from.browsers.map((b) => esc(`${b.name} ${b.version}`.trim())).join('<br>')}</td></tr>`);
+  }
+  if (from.pages.length) {
+    const shown = from.pages.slice(0, PAGES_SHOWN).map((p) => {
+      const what = p.url !== null ? `<code>${esc(p.url)}</code>` : esc(p.title ?? '');
+      const title = p.url !== null && p.title ? ` ${esc(p.title)}` : '';
+      const since = p.startedDateTime ? ` <span class="note">from ${esc(p.startedDateTime)}</span>` : '';
+      return `${what}${title}${since}`;
+    });
+    if (from.pages.length > PAGES_SHOWN) shown.push(`<span class="note">… and ${from.pages.length - PAGES_SHOWN} more</span>`);
+    rows.push(`<tr><th>${from.pages.length === 1 ? 'Page' : 'Pages'}</th><td>${shown.join('<br>')}</td></tr>`);
+  }
+  return rows;
+}
+
+/**
+ * A stable anchor per session, derived from its sid: `session-<sid>` for a sid of letters,
+ * digits, `-` and `_` (every sid Adobe hands out), otherwise what is left of it plus a hash of it.
+ */
+export function sessionAnchors(sids: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const sid of sids) {
+    let id = /^[A-Za-z0-9_-]{1,64}$/.test(sid) ? `session-${sid}` : `session-${sid.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32)}-${fnv1a(sid)}`;
+    for (let n = 2; used.has(id); n++) id = `${id.replace(/~\d+$/, '')}~${n}`;
+    used.add(id);
+    out.set(sid, id);
+  }
+  return out;
+}
+
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The first characters of a sid, the whole of it in the title (hover). */
+function shortSid(sid: string | null): string {
+  if (sid === null) return '<span class="sid">no session</span>';
+  const chars = Array.from(sid);
+  const short = chars.length > 10 ? `${chars.slice(0, 8).join('')}…` : sid;
+  return `<span class="sid" title="${esc(sid)}">${esc(short)}</span>`;
+}
+
+function stateOf(s: SessionReport): string {
+  return s.state.closed ? `closed (${s.state.closed})` : s.state.completed ? 'completed' : `open, ${s.state.playback}`;
+}
+
+function titleOf(s: SessionReport): string {
+  return s.media.name || s.media.id || (s.startCaptured ? 'no media.id' : 'start not captured');
+}
+
+/**
+ * The index at the top: per session its title, sid, state and error and warning counts, and the
+ * anchor of its section (`report.html#session-…`). No <a> element: the report holds no link.
+ */
+function sessionIndex(sessions: readonly SessionReport[], bySid: ReadonlyMap<string, Finding[]>, anchors: ReadonlyMap<string, string>): string {
+  if (sessions.length === 0) return '';
+  const rows = sessions.map((s, i) => {
+    const n = countBySeverity(bySid.get(s.sid) ?? []);
+    const anchor = anchors.get(s.sid) ?? '';
+    return `<tr data-anchor="${esc(anchor)}"><td class="num">${i + 1}</td><td>${esc(titleOf(s))}</td><td>${shortSid(s.sid)}</td><td>${esc(stateOf(s))}</td>`
+      + `<td class="num${n.error ? ' error' : ''}">${n.error}</td><td class="num${n.warning ? ' warning' : ''}">${n.warning}</td><td><code>#${esc(anchor)}</code></td></tr>`;
+  });
+  return [
+    `<h2>Sessions (${sessions.length})</h2>`,
+    `<table class="index"><thead><tr><th>#</th><th>title</th><th>sid</th><th>state</th><th>errors</th><th>warnings</th><th>anchor</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  ].join('\n');
+}
+
+function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeline | undefined, labels: Map<number, string>, anchor: string): string {
   const m = s.metrics;
   const media = [s.media.id, s.media.name && `"${s.media.name}"`, s.media.contentType, s.media.playerName && `player ${s.media.playerName}`].filter(Boolean).join(' · ');
-  const state = s.state.closed ? `closed (${s.state.closed})` : s.state.completed ? 'completed' : `open, ${s.state.playback}`;
+  const state = stateOf(s);
   const metrics: [string, string][] = [
     ['Main content played', duration(m.mainContentMs)], ['of which orphan ads', duration(m.orphanAdCreditedToMainMs)],
     ['Ads played (valid)', duration(m.adMs)], ['Paused', duration(m.pausedMs)], ['Buffering', duration(m.bufferingMs)],
@@ -95,12 +192,14 @@ function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeli
     ...Object.entries(m.playerStatesMs).map(([k, v]): [string, string] => [`State ${k}`, duration(v)]),
   ];
   return [
+    `<div class="session" id="${esc(anchor)}">`,
     `<h2>Session <code>${esc(s.sid)}</code></h2>`,
     `<p>${esc(media || (s.startCaptured ? 'no media.id' : 'start not captured'))} · ${esc(state)}</p>`,
     tl ? timelineSvg(tl, findings) : '',
     `<h3>Estimated metrics</h3><table><tbody>${metrics.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${esc(v)}</td></tr>`).join('')}</tbody></table>`,
     `<h3>Findings (${findings.length})</h3>`,
     findingsTable(findings, m.start, labels),
+    '</div>',
   ].join('\n');
 }
 
@@ -110,12 +209,12 @@ function findingsTable(findings: readonly Finding[], start: number | null, label
   return `<table><thead><tr><th>time</th><th>request</th><th>severity</th><th>code</th><th>finding</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function requestSection(e: Exchange, label: string, findings: Finding[]): string {
+function requestSection(e: Exchange, label: string, sid: string | null, findings: Finding[]): string {
   const badges = findings.map((f) => `<span class="sev ${f.severity}">${esc(f.code)}</span>`).join(' ');
   const reqHeaders = e.requestHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
   const resHeaders = e.responseHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
   return [
-    `<details><summary>#${e.index} · ${esc(when(e.startedAt, null))} · ${esc(label || '(no event)')} · ${e.status || 'no reply'} ${badges}</summary>`,
+    `<details><summary>#${e.index} · ${esc(when(e.startedAt, null))} · ${shortSid(sid)} · ${esc(label || '(no event)')} · ${e.status || 'no reply'} ${badges}</summary>`,
     `<p><code>${esc(`${e.method} ${e.url}`)}</code></p>`,
     `<h4>Request body</h4><pre>${e.requestBody === null ? '(not exposed by the browser)' : esc(pretty(e.requestBody))}</pre>`,
     reqHeaders ? `<h4>Request headers</h4><pre>${esc(reqHeaders)}</pre>` : '',

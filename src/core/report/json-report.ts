@@ -12,6 +12,7 @@ import { withDefaults, type Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { isRecord } from '../har/read-har.ts';
 import { countBySeverity } from '../findings/finding.ts';
+import { recordedFromFor, recordedFromReport, type RecordedFrom } from './recorded-from.ts';
 
 export const REPORT_FORMAT = 'media-collection-inspector-report';
 export const REPORT_FORMAT_VERSION = 1;
@@ -30,12 +31,31 @@ export interface JsonReport {
   exchanges: ReportExchange[];
   sessions: SessionReport[];
   findings: Finding[];
-  summary: { exchanges: number; sessions: number; ignored: number; findings: { error: number; warning: number; info: number } };
+  summary: {
+    exchanges: number;
+    sessions: number;
+    /** Requests that are not Media Collection calls: those among `exchanges` and those counted but not kept. */
+    ignored: number;
+    /** Of `ignored`, how many are not among `exchanges` (the panel counts other requests without keeping them); absent when none. */
+    ignoredNotKept?: number;
+    findings: { error: number; warning: number; info: number };
+  };
+  /** The browser and pages the capture was made in and on, when known; absent otherwise. */
+  recordedFrom?: RecordedFrom;
 }
 
-export function buildJsonReport(exchanges: readonly Exchange[], analysis: AnalysisResult, source: string, now = new Date()): JsonReport {
+/** What a report knows beyond its exchanges: where they were recorded, and the other requests not kept. */
+export interface ReportContext {
+  recordedFrom?: RecordedFrom | null;
+  /** Requests that are not Media Collection calls and are not among the exchanges (the panel's count). */
+  ignoredNotKept?: number;
+}
+
+export function buildJsonReport(exchanges: readonly Exchange[], analysis: AnalysisResult, source: string, now = new Date(), context: ReportContext = {}): JsonReport {
   const counts = countBySeverity(analysis.findings);
-  return {
+  const notKept = notKeptCount(context.ignoredNotKept);
+  const recordedFrom = recordedFromFor(context.recordedFrom, new Set(analysis.calls.map((c) => c.exchange.index)));
+  const report: JsonReport = {
     format: REPORT_FORMAT,
     formatVersion: REPORT_FORMAT_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -45,8 +65,21 @@ export function buildJsonReport(exchanges: readonly Exchange[], analysis: Analys
     exchanges: exchanges.map((e) => ({ ...e, startedAt: Number.isFinite(e.startedAt) ? e.startedAt : null })),
     sessions: analysis.sessions.map((s) => ({ ...s, calls: [...s.calls] })),
     findings: analysis.findings,
-    summary: { exchanges: analysis.calls.length, sessions: analysis.sessions.length, ignored: analysis.ignored, findings: counts },
+    summary: {
+      exchanges: analysis.calls.length,
+      sessions: analysis.sessions.length,
+      ignored: analysis.ignored + notKept,
+      ...(notKept > 0 ? { ignoredNotKept: notKept } : {}),
+      findings: counts,
+    },
   };
+  if (recordedFrom) report.recordedFrom = recordedFrom;
+  return report;
+}
+
+/** A count of other requests as given (a non-negative integer), else 0. */
+export function notKeptCount(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
 }
 
 export class ReportError extends Error {
@@ -58,7 +91,13 @@ export function isJsonReport(doc: unknown): boolean {
 }
 
 /** The exchanges and settings of a report, ready to analyse again. Throws ReportError when malformed. */
-export function readJsonReport(doc: unknown, fileName: string): { exchanges: Exchange[]; settings: Partial<Settings>; source: string } {
+export function readJsonReport(doc: unknown, fileName: string): {
+  exchanges: Exchange[];
+  settings: Partial<Settings>;
+  source: string;
+  recordedFrom: RecordedFrom | null;
+  ignoredNotKept: number;
+} {
   if (!isRecord(doc) || doc.format !== REPORT_FORMAT) throw new ReportError(`${fileName}: not a Media Collection Inspector report`);
   const version = doc.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -75,7 +114,13 @@ export function readJsonReport(doc: unknown, fileName: string): { exchanges: Exc
   } catch (e) {
     throw new ReportError(`${fileName}: the report's settings are not valid (${e instanceof Error ? e.message : String(e)})`);
   }
-  return { exchanges, settings, source: typeof doc.source === 'string' ? doc.source : fileName };
+  return {
+    exchanges,
+    settings,
+    source: typeof doc.source === 'string' ? doc.source : fileName,
+    recordedFrom: recordedFromReport(doc.recordedFrom),
+    ignoredNotKept: notKeptCount(isRecord(doc.summary) ? doc.summary.ignoredNotKept : undefined),
+  };
 }
 
 function exchangeFrom(raw: unknown, position: number, fileName: string): Exchange {

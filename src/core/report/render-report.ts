@@ -5,8 +5,11 @@ import type { SessionTimeline } from '../session/timeline.ts';
 import type { Settings } from '../session/settings.ts';
 import { toHar } from './har-export.ts';
 import { toHtml } from './html-report.ts';
-import { buildJsonReport } from './json-report.ts';
+import { buildJsonReport, notKeptCount, type ReportContext } from './json-report.ts';
+import { recordedFromFor } from './recorded-from.ts';
 import { toMarkdown } from './markdown.ts';
+
+export type { ReportContext };
 
 export const REPORT_FORMATS = ['json', 'html', 'har', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -22,20 +25,26 @@ export const REPORT_EXTENSION: Record<ReportFormat, string> = { json: 'mci.json'
 
 /**
  * Renders `exchanges` (all of a capture, or a subset: selected sessions, a filter) in `format`.
- * The exchanges are analysed afresh, so a subset's report is consistent on its own.
+ * The exchanges are analysed afresh, so a subset's report is consistent on its own. `context`
+ * says what the exchanges do not: where they were recorded, and how many other requests were
+ * seen but not kept (the JSON and HTML reports show them).
  */
-export function renderReport(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date()): string {
+export function renderReport(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string {
   if (format === 'har') return `${JSON.stringify(toHar(exchanges), null, 2)}\n`;
   const analyser = new Analyser(settings).addAll(exchanges);
   const analysis = analyser.result();
-  if (format === 'json') return `${JSON.stringify(buildJsonReport(exchanges, analysis, source, now), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(buildJsonReport(exchanges, analysis, source, now, context), null, 2)}\n`;
   if (format === 'md') return toMarkdown(analysis, source);
   const timelines = new Map<string, SessionTimeline>();
   for (const s of analysis.sessions) {
     const tl = analyser.timeline(s.sid);
     if (tl) timelines.set(s.sid, tl);
   }
-  return toHtml({ exchanges, analysis, timelines, source, createdAt: now });
+  return toHtml({
+    exchanges, analysis, timelines, source, createdAt: now,
+    otherRequests: analysis.ignored + notKeptCount(context.ignoredNotKept),
+    recordedFrom: recordedFromFor(context.recordedFrom, new Set(analysis.calls.map((c) => c.exchange.index))),
+  });
 }
 
 export function isReportFormat(v: string): v is ReportFormat {
