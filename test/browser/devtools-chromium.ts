@@ -12,6 +12,8 @@ export interface ChromiumPanel {
   devtools: Page;
   panel: Frame;
   extensionId: string;
+  /** Resizes the browser window (DevTools, docked at the bottom, takes its width). */
+  resize(width: number, height: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,13 @@ export async function openPanelInChromium(extensionDir: string, url: string, opt
     if (options.beforeShown) await options.beforeShown(page, devtools);
     const panel = await showPanel(devtools, extensionId);
     if (options.beforeNavigate) await page.goto(url);
-    return { browser, page, devtools, panel, extensionId, close: () => browser.close() };
+    const resize = async (width: number, height: number) => {
+      const cdp = await page.createCDPSession();
+      const { windowId } = await cdp.send('Browser.getWindowForTarget');
+      await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width, height, windowState: 'normal' } });
+      await cdp.detach();
+    };
+    return { browser, page, devtools, panel, extensionId, resize, close: () => browser.close() };
   } catch (e) {
     await browser.close();
     throw e;

@@ -28,6 +28,8 @@ export interface FirefoxPanel {
   screenshot(path: string): Promise<void>;
   /** The request bodies in Firefox's own DevTools network log: what getHAR() gives the extension. */
   networkLogBodies(): Promise<string[]>;
+  /** Resizes the browser window (the toolbox, docked at the bottom, takes its width). */
+  resize(width: number, height: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -163,8 +165,11 @@ export async function openPanelInFirefox(extensionDir: string, url: string): Pro
       const har = await globalThis.__mciToolbox.toolbox.getHARFromNetMonitor();
       return (har.entries || []).map((e) => (e.request && e.request.postData && e.request.postData.text) || "");
     })()`);
+    const resize = async (width: number, height: number) => {
+      await inChrome<boolean>(`(() => { window.resizeTo(${width}, ${height}); return true; })()`);
+    };
     return {
-      browser, page, version, inPanel, screenshot, networkLogBodies,
+      browser, page, version, inPanel, screenshot, networkLogBodies, resize,
       close: async () => {
         rdp.close();
         await browser.close();

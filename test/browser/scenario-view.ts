@@ -57,6 +57,9 @@ export async function runScenario(d: ScenarioDriver, name: string, minRows: numb
       why = `in the browser's network log but not shown: ${describe(ours) || 'nothing'}; never in the browser's log: ${describe(lostByBrowser) || 'nothing'}`;
       if (ours.length === 0 && lostByBrowser.length > 0 && attempt < ATTEMPTS) {
         console.log(`# ${name}: the browser's DevTools never recorded ${describe(lostByBrowser)}; running the scenario again`);
+        // Calls of this attempt may still be on their way to the panel (a reply body is waited for
+        // up to 3 s): let them land before the clear, or they would show as a session of their own.
+        await new Promise((r) => setTimeout(r, 3500));
         continue;
       }
     }

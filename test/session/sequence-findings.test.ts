@@ -9,7 +9,7 @@ import type { AnalysisResult } from '../../src/core/analysis/analyser.ts';
 import { CATALOGUE, type FindingCode } from '../../src/core/findings/catalogue.ts';
 import type { Finding, Severity } from '../../src/core/findings/finding.ts';
 import type { Settings } from '../../src/core/session/settings.ts';
-import { SID, SID2, T0 } from '../helpers/har-builder.ts';
+import { ev, eventEntry, SID, SID2, T0 } from '../helpers/har-builder.ts';
 import {
   abandonDuringMidroll, abandonDuringPreroll, adBreakParams, adParams, analyseEntries, chapterParams, liveStream,
   moveEntry, round3, secondOfDay, SessionBuilder, stateParams, type Entry,
@@ -564,6 +564,13 @@ describe('session.unknown', () => {
     const r = run(entries);
     expectAt(r, 'session.unknown', [first]);
     assert.equal(r.sessions[0]!.startCaptured, false);
+  });
+
+  test('a sid Adobe answers 404 for is not a capture gap: http.session-not-found, and no session.unknown', () => {
+    const lost = eventEntry(SID, ev('ping', 10, T0 + 10_000), { at: 10_000, status: 404 });
+    const r = run([lost]);
+    expectNone(r, 'session.unknown');
+    assert.ok(r.findings.some((f) => f.code === 'http.session-not-found'));
   });
 
   test('the sessions call captured: no finding', () => {

@@ -65,7 +65,7 @@ function portable(store: PanelStore, f: Finding): string {
 }
 
 function rowsOf(store: PanelStore): readonly Row[] {
-  return filterRows(buildRows(store.analysis()), store.get().filter);
+  return filterRows(buildRows(store.analysis()), store.get().filter, store.get().selectedSessions);
 }
 
 function eventTypeOf(ex: Exchange): string | null {
@@ -392,15 +392,30 @@ describe('PanelStore: filter, rows and selection', () => {
     assert.deepEqual(rowsOf(store), []);
   });
 
-  test('session filter keeps that session\'s calls only', () => {
+  test('selecting a session keeps that session\'s calls only (the one notion of session), Show all brings every call back', () => {
     const store = both();
     const all = rowsOf(store);
-    store.setFilter({ session: SID2 });
+    store.selectSession(SID2);
     const rows = rowsOf(store);
     const expected = store.allExchanges().filter((ex) => ex.url.includes(SID2) || ex.responseHeaders.some((h) => h.value.includes(SID2)));
     assert.equal(rows.length, expected.length);
     assert.ok(rows.length > 0 && rows.length < all.length);
     assert.ok(rows.every((r) => r.sid === SID2));
+    store.showAllSessions();
+    assert.equal(rowsOf(store).length, all.length);
+  });
+
+  test('a plain click on a session leads to its first finding, or clears the details when it has none', () => {
+    const store = both();
+    store.select(0);
+    const withFindings = store.analysis().sessions.find((s) => store.analysis().findings.some((f) => f.sid === s.sid));
+    const clean = store.analysis().sessions.find((s) => !store.analysis().findings.some((f) => f.sid === s.sid));
+    assert.ok(withFindings && clean);
+    store.selectSession(withFindings.sid);
+    const first = store.analysis().findings.find((f) => f.sid === withFindings.sid);
+    assert.equal(store.get().selectedExchange, first?.exchange);
+    store.selectSession(clean.sid);
+    assert.equal(store.get().selectedExchange, null);
   });
 
   test('event type filter', () => {
@@ -442,12 +457,15 @@ describe('PanelStore: filter, rows and selection', () => {
     assert.ok(pings > 0);
     store.setFilter({ hidePings: true });
     const rows = rowsOf(store);
-    assert.ok(rows.every((r) => r.label !== 'ping'));
+    // A ping with a finding (the 410, the late one) is evidence: never hidden.
+    const quiet = buildRows(store.analysis()).filter((r) => r.label === 'ping' && r.findings.length === 0).length;
+    assert.ok(quiet < pings, 'some pings carry findings');
+    assert.ok(rows.every((r) => r.label !== 'ping' || r.findings.length > 0));
     // (broken-requests.har's ping whose body is not JSON has no event type: it is neither counted nor hidden.)
-    assert.equal(rows.length, total - pings);
-    store.setFilter({ session: SID });
+    assert.equal(rows.length, total - quiet);
+    store.selectSession(SID);
     assert.equal(store.get().filter.hidePings, true, 'a partial filter keeps the other fields');
-    assert.ok(rowsOf(store).every((r) => r.sid === SID && r.label !== 'ping'));
+    assert.ok(rowsOf(store).every((r) => r.sid === SID && (r.label !== 'ping' || r.findings.length > 0)));
   });
 
   test('select and selectSession (Ctrl/Cmd adds or removes)', () => {

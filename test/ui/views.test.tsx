@@ -285,7 +285,7 @@ describe('request list', () => {
 
     const gone = rows.find((r) => text(r.querySelector('.status')) === '410') as HTMLElement;
     assert.ok(gone, 'the 410 ping is listed');
-    assert.deepEqual(all(gone, '.badge').map((b) => b.dataset.code).sort(), ['http.session-gone', 'session.after-end']);
+    assert.deepEqual(all(gone, '.badge[data-code]').map((b) => b.dataset.code).sort(), ['http.session-gone', 'session.after-end']);
     assert.match(gone.className, /\bfailed\b/);
 
     // A request without finding has no badge.
@@ -331,11 +331,15 @@ describe('request list', () => {
     await typeInto(one(c, '[data-testid=filter-text]') as HTMLInputElement, '');
     assert.equal(rowsShown(c).length, 25);
 
+    const flaggedPings = rowsShown(c).filter((r) => r.dataset.event === 'ping' && r.dataset.codes).length;
+    assert.ok(flaggedPings > 0, 'the 410 ping and the late ping carry findings');
     await check(one(c, '[data-testid=hide-pings]') as HTMLInputElement, true);
     assert.equal(store.get().filter.hidePings, true);
     const rows = rowsShown(c);
-    assert.equal(rows.length, 25 - pings);
-    assert.ok(rows.every((r) => r.dataset.event !== 'ping'));
+    // A ping with a finding is evidence: hiding pings never hides it, and the list says rows are hidden.
+    assert.equal(rows.length, 25 - pings + flaggedPings);
+    assert.ok(rows.every((r) => r.dataset.event !== 'ping' || r.dataset.codes));
+    assert.equal(text(one(c, '[data-testid=shown-count]')), `${25 - pings + flaggedPings} of 25 shown`);
 
     await typeInto(one(c, '[data-testid=filter-text]') as HTMLInputElement, 'nothing matches this');
     assert.equal(rowsShown(c).length, 0);
@@ -709,6 +713,8 @@ describe('summary', () => {
   test('shows the estimated metrics of the selected session', async () => {
     const store = storeWith([fixture('vod-clean.har'), fixture('broken-sequence.har')]);
     const c = await show(store);
+    // With no session selected the newest is shown; select the clean VOD one.
+    await run(() => store.selectSession(store.analysis().sessions[0]?.sid ?? ''));
     assert.match(text(one(c, '[data-testid=summary]')), /estimate/i);
     // vod-clean.har by hand (test/helpers/scenarios.ts cleanVod): content 10.025→40.033, 52.035→62.037,
     // 65.039→85.042, 91.052→131.072 s = 100.033 s; ads 5 + 5 + 6 s; pause 12.002 s; buffering 3.002 s.

@@ -200,7 +200,9 @@ export class SessionTrack {
     }
     const first = this.entries[0];
     const firstCall = this.calls[0];
-    if (!this.opening && firstCall) {
+    // A sid Adobe answered 404 for is unknown to Adobe too: a player bug (http.session-not-found
+    // says so), not a recording that started late.
+    if (!this.opening && firstCall && !this.calls.some((c) => c.exchange.status === 404)) {
       out.push(makeFinding('session.unknown', at(first?.call.exchange.index ?? firstCall.exchange.index, first?.time ?? firstCall.exchange.startedAt),
         'The sessions call that opened this session was not captured (the recording started late): its start, metadata and first events are unknown, so some checks are skipped and metrics are partial.'));
     }

@@ -11,6 +11,8 @@ import { RequestList } from './RequestList.tsx';
 import { Details } from './Details.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { Splitter } from './Splitter.tsx';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export function App({ store, host }: { store: PanelStore; host: PanelHost }) {
   return (
@@ -22,12 +24,28 @@ export function App({ store, host }: { store: PanelStore; host: PanelHost }) {
   );
 }
 
+/** Below this width (DevTools docked to the side) the panes stack and the timeline starts folded. */
+const NARROW_PX = 900;
+
 function Layout() {
   const state = usePanelState();
   const store = useStore();
   const empty = store.analysis().calls.length === 0;
+  const app = useRef<HTMLDivElement>(null);
+  const [timelineOpen, setTimelineOpen] = useState<boolean | null>(null);
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = app.current;
+    const Observer = el?.ownerDocument.defaultView?.ResizeObserver;
+    if (!el || !Observer) return;
+    const ro = new Observer(() => setNarrow(el.clientWidth > 0 && el.clientWidth < NARROW_PX));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // Folded by default only when narrow; the user's choice wins once made.
+  const showTimeline = timelineOpen ?? !narrow;
   return (
-    <div class={`app theme-${state.theme}`} data-testid="app">
+    <div ref={app} class={`app theme-${state.theme}${narrow ? ' narrow' : ''}`} data-testid="app">
       <ErrorBoundary name="toolbar"><Toolbar /></ErrorBoundary>
       {empty ? (
         <ErrorBoundary name="empty state"><EmptyState /></ErrorBoundary>
@@ -37,10 +55,14 @@ function Layout() {
             <ErrorBoundary name="sessions"><SessionList /></ErrorBoundary>
             <ErrorBoundary name="summary"><Summary /></ErrorBoundary>
           </div>
+          <Splitter variable="--left-w" axis="x" min={160} max={600} from="before" />
           <div class="right">
-            <ErrorBoundary name="timeline"><Timeline /></ErrorBoundary>
+            <button type="button" class="timeline-toggle" aria-expanded={showTimeline} data-testid="timeline-toggle"
+              onClick={() => setTimelineOpen(!showTimeline)}>{showTimeline ? '▾' : '▸'} Timeline</button>
+            {showTimeline ? <ErrorBoundary name="timeline"><Timeline /></ErrorBoundary> : <div />}
             <div class="bottom">
               <ErrorBoundary name="request list"><RequestList /></ErrorBoundary>
+              <Splitter variable={narrow ? '--details-h' : '--details-w'} axis={narrow ? 'y' : 'x'} min={narrow ? 80 : 220} max={1200} from="after" />
               <ErrorBoundary name="details"><Details /></ErrorBoundary>
             </div>
           </div>

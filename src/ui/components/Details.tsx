@@ -1,27 +1,42 @@
-/** The selected request: body as a tree and raw, the reply, every finding with its fix; copy body or cURL. */
+/**
+ * The selected request: findings with their fix, body as a tree (findings' pointers marked in it)
+ * and raw, the reply, the headers as captured; copy body or cURL. A "#12" in a finding's message
+ * selects request 12; a finding's pointer shows its place in the Body tree.
+ */
+import { Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { headerValue, type Exchange } from '../../core/exchange.ts';
+import { headerValue, type Exchange, type Header } from '../../core/exchange.ts';
 import type { Finding } from '../../core/findings/finding.ts';
 import { toCurl } from '../../core/report/curl.ts';
-import { clockTime, shorten } from '../format.ts';
+import { clip, clockTime, shorten } from '../format.ts';
+import type { PanelStore } from '../store/panel-store.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
-import { JsonTree } from './JsonTree.tsx';
+import { JsonTree, type TreeFocus, type TreeMark } from './JsonTree.tsx';
 
-const TABS = ['Findings', 'Body', 'Raw', 'Response'] as const;
+const TABS = ['Findings', 'Body', 'Raw', 'Response', 'Headers'] as const;
 type Tab = (typeof TABS)[number];
 /** Bodies longer than this are shown shortened; the data and the copies keep them whole. */
 const SHOW_MAX = 100_000;
+/** Header names and values longer than this are shortened on screen, whole in their title. */
+const HEADER_MAX = 200;
 
 export function Details() {
   const store = useStore();
   const state = usePanelState();
   const host = useHost();
   const [tab, setTab] = useState<Tab>('Findings');
+  const [focus, setFocus] = useState<(TreeFocus & { exchange: number }) | null>(null);
   const index = state.selectedExchange;
   const ex = index === null ? undefined : store.exchange(index);
   if (!ex) return <div class="details"><div class="empty">Select a request to see its body, its reply and its findings.</div></div>;
   const findings = store.analysis().findings.filter((f) => f.exchange === ex.index);
+  const marks: TreeMark[] = findings.flatMap((f) => (pointed(f)
+    ? [{ pointer: f.pointer as string, severity: f.severity, label: `${f.severity} ${f.code}: ${clip(f.message, 300)}` }] : []));
   const copy = async (what: string, text: string) => store.setNotice((await host.copy(text)) ? `Copied ${what}` : `Could not copy ${what}`);
+  const showInBody = (pointer: string) => {
+    setTab('Body');
+    setFocus({ pointer, nonce: (focus?.nonce ?? 0) + 1, exchange: ex.index });
+  };
   return (
     <div class="details" data-testid="details">
       <div class="tabs" role="tablist">
@@ -35,24 +50,42 @@ export function Details() {
         <button type="button" class="action" onClick={() => void copy('the request as cURL', toCurl(ex))}>Copy as cURL</button>
       </div>
       <div class="tab-body" data-testid={`details-${tab}`}>
-        {tab === 'Findings' && <FindingsTab findings={findings} />}
-        {tab === 'Body' && <BodyTab ex={ex} />}
+        {tab === 'Findings' && <FindingsTab findings={findings} onShow={showInBody} />}
+        {tab === 'Body' && <BodyTab ex={ex} marks={marks} focus={focus?.exchange === ex.index ? focus : null} />}
         {tab === 'Raw' && <pre>{ex.requestBody === null ? 'The browser did not expose this body.' : shorten(ex.requestBody, SHOW_MAX)}</pre>}
         {tab === 'Response' && <ResponseTab ex={ex} />}
+        {tab === 'Headers' && <HeadersTab ex={ex} />}
       </div>
     </div>
   );
 }
 
-function FindingsTab({ findings }: { findings: Finding[] }) {
+/** Whether a finding points at a place inside the body (not at the body as a whole). */
+function pointed(f: Finding): boolean {
+  return typeof f.pointer === 'string' && f.pointer !== '/' && f.pointer !== '';
+}
+
+function FindingsTab({ findings, onShow }: { findings: Finding[]; onShow(pointer: string): void }) {
+  const store = useStore();
   if (!findings.length) return <p>No finding: this request is fine on its own and in its session.</p>;
+  // A click on the finding (not on one of its buttons, not the end of a text selection) shows its place.
+  const onCard = (f: Finding) => (e: MouseEvent) => {
+    const target = e.target as Element | null;
+    if (!pointed(f) || target?.closest?.('button, a')) return;
+    const selection = (e.currentTarget as Element).ownerDocument.getSelection?.();
+    if (selection && !selection.isCollapsed) return;
+    onShow(f.pointer as string);
+  };
   return (
     <div>
       {findings.map((f, i) => (
-        <div class="finding" key={i} data-testid="finding" data-code={f.code}>
+        <div class={`finding${pointed(f) ? ' has-pointer' : ''}`} key={i} data-testid="finding" data-code={f.code} onClick={onCard(f)}>
           <div><span class={`badge ${f.severity}`}>{f.severity}</span> <span class="code">{f.code}</span></div>
-          <div>{f.message}</div>
-          {f.pointer && f.pointer !== '/' && <div class="where">at {f.pointer}{f.expected ? ` · expected ${f.expected}` : ''}{f.actual ? ` · found ${f.actual}` : ''}</div>}
+          <div class="message">{withRequestLinks(f.message, store)}</div>
+          {pointed(f) && (
+            <div class="where">at <button type="button" class="pointer-link" data-testid="finding-pointer" title="Show it in the Body tree"
+              onClick={() => onShow(f.pointer as string)}>{f.pointer}</button>{f.expected ? ` · expected ${f.expected}` : ''}{f.actual ? ` · found ${f.actual}` : ''}</div>
+          )}
           {f.setting && <div class="where">setting: {f.setting}</div>}
           <div class="fix">Fix: {f.fix}</div>
         </div>
@@ -61,7 +94,39 @@ function FindingsTab({ findings }: { findings: Finding[] }) {
   );
 }
 
-function BodyTab({ ex }: { ex: Exchange }) {
+/** "#12" after a space or "(" and before a space, ")", ":", ",", ";" or "." (not "#5" in a quoted id). */
+const REQUEST_REF = /(^|[\s(])#(\d{1,9})(?=$|[\s):,;.])/g;
+
+/** The message with each reference to a captured request as a button that selects it. */
+export function withRequestLinks(message: string, store: PanelStore): ComponentChildren[] {
+  const out: ComponentChildren[] = [];
+  let from = 0;
+  for (const m of message.matchAll(REQUEST_REF)) {
+    const n = Number(m[2]);
+    if (!store.exchange(n)) continue;
+    const start = (m.index ?? 0) + (m[1] as string).length;
+    out.push(message.slice(from, start));
+    out.push(
+      <button key={`ref${start}`} type="button" class="request-link" data-testid="request-link" data-exchange={n}
+        title={`Select request #${n}`} onClick={() => selectRequest(store, n)}>#{n}</button>,
+    );
+    from = start + 1 + (m[2] as string).length;
+  }
+  out.push(message.slice(from));
+  return out;
+}
+
+/** Selects a request; when sessions are selected and it is in another one, that session too, so its row is listed. */
+function selectRequest(store: PanelStore, n: number): void {
+  const selected = store.get().selectedSessions;
+  if (selected.length) {
+    const sid = store.analysis().calls.find((c) => c.exchange.index === n)?.sid ?? null;
+    if (sid !== null && !selected.includes(sid)) store.selectSession(sid);
+  }
+  store.select(n);
+}
+
+function BodyTab({ ex, marks, focus }: { ex: Exchange; marks: TreeMark[]; focus: TreeFocus | null }) {
   if (ex.requestBody === null) return <p>The browser did not expose this request's body (as with sendBeacon during unload), so it was not validated.</p>;
   let parsed: unknown;
   try {
@@ -69,7 +134,7 @@ function BodyTab({ ex }: { ex: Exchange }) {
   } catch {
     return <p>The body is not JSON; see the Raw tab and the findings.</p>;
   }
-  return <JsonTree value={parsed} />;
+  return <JsonTree value={parsed} marks={marks} focus={focus} />;
 }
 
 function ResponseTab({ ex }: { ex: Exchange }) {
@@ -84,8 +149,35 @@ function ResponseTab({ ex }: { ex: Exchange }) {
         {ex.resourceType && <><dt>Type</dt><dd>{ex.resourceType}</dd></>}
       </dl>
       {ex.responseBody && <><h4>Reply body</h4><pre>{shorten(ex.responseBody, SHOW_MAX)}</pre></>}
-      <h4>Response headers</h4>
-      <dl class="kv">{ex.responseHeaders.map((h, i) => <><dt key={`k${i}`}>{h.name}</dt><dd key={`v${i}`}>{shorten(h.value, 500)}</dd></>)}</dl>
+      <p class="hint">Request and response headers: see the Headers tab.</p>
     </div>
+  );
+}
+
+function HeadersTab({ ex }: { ex: Exchange }) {
+  return (
+    <div>
+      <h4>Request headers ({ex.requestHeaders.length})</h4>
+      <HeaderList headers={ex.requestHeaders} testid="request-headers"
+        none="No request header was captured (the browser did not expose them for this request)." />
+      <h4>Response headers ({ex.responseHeaders.length})</h4>
+      <HeaderList headers={ex.responseHeaders} testid="response-headers"
+        none={ex.status ? 'No response header was captured.' : 'No reply, so no response header.'} />
+    </div>
+  );
+}
+
+function HeaderList({ headers, testid, none }: { headers: readonly Header[]; testid: string; none: string }) {
+  if (!headers.length) return <p class="hint" data-testid={testid}>{none}</p>;
+  const whole = (text: string) => (text.length > HEADER_MAX ? text : undefined);
+  return (
+    <dl class="kv headers" data-testid={testid}>
+      {headers.map((h, i) => (
+        <Fragment key={i}>
+          <dt title={whole(h.name)}>{clip(h.name, HEADER_MAX)}</dt>
+          <dd title={whole(h.value)}>{clip(h.value, HEADER_MAX)}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }

@@ -1,29 +1,200 @@
-/** A JSON value as a collapsible tree; strings are rendered as text, never as HTML. Long strings are shortened on screen. */
+/**
+ * A JSON value as a collapsible tree; strings are rendered as text, never as HTML. Long strings are
+ * shortened on screen. Findings' JSON pointers mark their node (expanded, in the finding's
+ * severity colour); a pointer to a missing key marks a "missing" line where the key should be.
+ */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Severity } from '../../core/findings/finding.ts';
 import { shorten } from '../format.ts';
 
 const MAX_CHILDREN = 500;
 /** Deeper levels are not drawn (a hostile body may nest 100 000 levels); the Raw tab has it all. */
 const MAX_DEPTH = 64;
+/** The tail the analysis puts on a text it shortened (see make-finding.ts): such a pointer is not a key. */
+const CLIPPED = /… \(\d+ more characters\)$/;
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function JsonTree({ value }: { value: unknown }) {
-  return <div class="tree" data-testid="json-tree"><Node name={null} value={value} depth={0} /></div>;
+/** A place to mark: a finding's JSON pointer, its severity and what to say on hover. */
+export interface TreeMark {
+  pointer: string;
+  severity: Severity;
+  label: string;
 }
 
-function Node({ name, value, depth }: { name: string | null; value: unknown; depth: number }): ComponentChildren {
-  const label = name === null ? null : <><span class="key">{JSON.stringify(name)}</span>: </>;
-  if (value === null || typeof value !== 'object') return <div>{label}<Leaf value={value} /></div>;
-  if (depth >= MAX_DEPTH) return <div>{label}<span class="lit">… nested deeper than {MAX_DEPTH} levels (see Raw)</span></div>;
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  const open = Array.isArray(value) ? '[' : '{';
-  const close = Array.isArray(value) ? ']' : '}';
-  if (entries.length === 0) return <div>{label}{open}{close}</div>;
+/** Which node to scroll to and focus; a new `nonce` asks again for the same pointer. */
+export interface TreeFocus {
+  pointer: string;
+  nonce: number;
+}
+
+export function JsonTree({ value, marks = [], focus = null }: { value: unknown; marks?: readonly TreeMark[]; focus?: TreeFocus | null }) {
+  const plan = planMarks(value, marks);
+  const root = useRef<HTMLDivElement>(null);
+  const target = focus ? resolve(value, focus.pointer)?.target ?? null : null;
+  useEffect(() => {
+    const el = root.current;
+    if (!el || target === null) return;
+    const node = [...el.querySelectorAll<HTMLElement>('[data-pointer]')].find((n) => n.dataset.pointer === target);
+    if (!node) return;
+    // The tester may have folded a branch since: unfold the way to the node.
+    for (let p = node.parentElement; p && p !== el; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') (p as HTMLDetailsElement).open = true;
+    }
+    (node as { scrollIntoView?: (o: ScrollIntoViewOptions) => void }).scrollIntoView?.({ block: 'center' });
+    node.focus({ preventScroll: true });
+  }, [target, focus?.nonce]);
+  return <div class="tree" data-testid="json-tree" ref={root}><Node name={null} value={value} depth={0} path="" plan={plan} /></div>;
+}
+
+interface Plan {
+  /** Marks by the path of the node that shows them. */
+  at: Map<string, TreeMark[]>;
+  /** Paths of the containers to draw open: every node on the way to a mark. */
+  open: Set<string>;
+  /** Missing keys to draw as a line, by the path of their object. */
+  missing: Map<string, string[]>;
+  /** Children past MAX_CHILDREN that hold a mark (drawn anyway), by the path of their container. */
+  extra: Map<string, Set<string>>;
+}
+
+/** JSON pointer segments (RFC 6901); "" and "/" (the whole body, as findings say it) have none. */
+function segmentsOf(pointer: string): string[] {
+  if (pointer === '' || pointer === '/' || !pointer.startsWith('/')) return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function escapeSegment(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
+  return typeof v === 'object' && v !== null;
+}
+
+function childOf(v: unknown, key: string): { found: boolean; value: unknown } {
+  if (Array.isArray(v)) {
+    if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= v.length) return { found: false, value: undefined };
+    return { found: true, value: v[Number(key)] };
+  }
+  if (isContainer(v) && Object.prototype.hasOwnProperty.call(v, key)) return { found: true, value: (v as Record<string, unknown>)[key] };
+  return { found: false, value: undefined };
+}
+
+interface Resolved {
+  /** Path of the node (or missing line) that shows the pointer. */
+  target: string;
+  /** Containers on the way, with the child taken in each. */
+  steps: { path: string; key: string; value: unknown }[];
+  /** A missing last key: its object's path and the key. */
+  missing: { path: string; key: string } | null;
+}
+
+/**
+ * Where a pointer lands in the drawn tree: its node, or the line of a missing last key, or else
+ * the deepest node that exists (a pointer into a string, past MAX_DEPTH, or clipped by the
+ * analysis). Null when the pointer is the whole body.
+ */
+function resolve(value: unknown, pointer: string): Resolved | null {
+  const segs = segmentsOf(pointer);
+  if (!segs.length) return null;
+  const steps: Resolved['steps'] = [];
+  let node = value;
+  let path = '';
+  for (let i = 0; i < segs.length; i++) {
+    const key = segs[i] as string;
+    const child = i < MAX_DEPTH ? childOf(node, key) : { found: false, value: undefined };
+    if (!child.found) {
+      const last = i === segs.length - 1 && i < MAX_DEPTH && isContainer(node) && !Array.isArray(node) && !CLIPPED.test(pointer);
+      return last ? { target: `${path}/${escapeSegment(key)}`, steps, missing: { path, key } } : { target: path, steps, missing: null };
+    }
+    steps.push({ path, key, value: node });
+    node = child.value;
+    path = `${path}/${escapeSegment(key)}`;
+  }
+  return { target: path, steps, missing: null };
+}
+
+function planMarks(value: unknown, marks: readonly TreeMark[]): Plan {
+  const plan: Plan = { at: new Map(), open: new Set(), missing: new Map(), extra: new Map() };
+  for (const m of marks) {
+    const r = resolve(value, m.pointer);
+    if (!r) continue;
+    const list = plan.at.get(r.target) ?? [];
+    list.push(m);
+    plan.at.set(r.target, list);
+    for (const s of r.steps) {
+      plan.open.add(s.path);
+      const position = Array.isArray(s.value) ? Number(s.key) : Object.keys(s.value as object).indexOf(s.key);
+      if (position >= MAX_CHILDREN) {
+        const extra = plan.extra.get(s.path) ?? new Set<string>();
+        extra.add(s.key);
+        plan.extra.set(s.path, extra);
+      }
+    }
+    plan.open.add(r.target);
+    if (r.missing) {
+      plan.open.add(r.missing.path);
+      const keys = plan.missing.get(r.missing.path) ?? [];
+      if (!keys.includes(r.missing.key)) keys.push(r.missing.key);
+      plan.missing.set(r.missing.path, keys);
+    }
+  }
+  return plan;
+}
+
+/** Attributes of a marked node: the worst severity's colour, the findings on hover, focusable. */
+function markOf(plan: Plan, path: string, base = ''): Record<string, unknown> {
+  const marks = plan.at.get(path);
+  if (!marks) return base ? { class: base } : {};
+  const worst = marks.reduce((w, m) => (RANK[m.severity] < RANK[w] ? m.severity : w), 'info' as Severity);
+  return {
+    class: `${base ? `${base} ` : ''}pointed pointed-${worst}`,
+    'data-pointer': path,
+    'data-severity': worst,
+    title: marks.map((m) => m.label).join('\n'),
+    tabIndex: -1,
+  };
+}
+
+interface NodeProps {
+  name: string | null;
+  /** Position in the parent array, shown before the item. */
+  index?: number;
+  value: unknown;
+  depth: number;
+  path: string;
+  plan: Plan;
+}
+
+function Node({ name, index, value, depth, path, plan }: NodeProps): ComponentChildren {
+  const label = name !== null ? <><span class="key">{JSON.stringify(name)}</span>: </>
+    : index !== undefined ? <><span class="idx">{index}</span>: </> : null;
+  if (value === null || typeof value !== 'object') return <div {...markOf(plan, path)}>{label}<Leaf value={value} /></div>;
+  if (depth >= MAX_DEPTH) return <div {...markOf(plan, path)}>{label}<span class="lit">… nested deeper than {MAX_DEPTH} levels (see Raw)</span></div>;
+  const isArray = Array.isArray(value);
+  const entries = isArray ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  const open = isArray ? '[' : '{';
+  const close = isArray ? ']' : '}';
+  const missing = plan.missing.get(path) ?? [];
+  if (entries.length === 0 && !missing.length) return <div {...markOf(plan, path)}>{label}{open}{close}</div>;
+  const extra = plan.extra.get(path);
+  const child = ([k, v]: readonly [string, unknown]) => {
+    const childPath = `${path}/${escapeSegment(k)}`;
+    return <Node key={k} name={isArray ? null : k} index={isArray ? Number(k) : undefined} value={v} depth={depth + 1} path={childPath} plan={plan} />;
+  };
   return (
-    <details open={depth < 3}>
-      <summary>{label}{open} <span class="key">{entries.length} {Array.isArray(value) ? 'items' : 'keys'}</span> {close}</summary>
+    <details open={depth < 3 || plan.open.has(path)}>
+      <summary {...markOf(plan, path)}>{label}{open} <span class="key">{entries.length} {isArray ? 'items' : 'keys'}</span> {close}</summary>
       <div class="children">
-        {entries.slice(0, MAX_CHILDREN).map(([k, v]) => <Node key={k} name={Array.isArray(value) ? null : k} value={v} depth={depth + 1} />)}
+        {entries.slice(0, MAX_CHILDREN).map(child)}
         {entries.length > MAX_CHILDREN && <div>… {entries.length - MAX_CHILDREN} more</div>}
+        {extra && entries.slice(MAX_CHILDREN).filter(([k]) => extra.has(k)).map(child)}
+        {missing.map((k) => (
+          <div key={`missing ${k}`} {...markOf(plan, `${path}/${escapeSegment(k)}`, 'missing')}>
+            <span class="key">{JSON.stringify(k)}</span>: <span class="lit">missing</span>
+          </div>
+        ))}
       </div>
     </details>
   );

@@ -1,14 +1,21 @@
 /**
- * Every Media Collection call, virtualised (only the rows in view are in the DOM, so tens of
- * thousands of rows stay fast), with navigation markers, filters applied, keyboard navigation
- * (arrows, Page Up/Down, Home/End), and the selected row kept in view.
+ * Every Media Collection call of the selected sessions, virtualised (only the rows in view are in
+ * the DOM, so tens of thousands of rows stay fast), with navigation markers, filters applied and
+ * counted ("12 of 87 shown"), Network-panel habits (sortable and resizable columns, a context menu,
+ * Ctrl/Cmd+F to find, arrows/Page/Home/End), the tail followed while scrolled to the end, and the
+ * selected row kept in view. The findings column keeps its room at every width: other columns give
+ * way first, and a cell that cannot show every badge says how many more there are.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
+import { SEVERITY_RANK } from '../../core/session/timeline.ts';
 import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
-import { buildRows, filterRows, type Row } from '../store/rows.ts';
+import { buildRows, filterRows, matchesText, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
+import { layoutColumns, nextSort, sortRows, type Column, type ColumnId, type Sort, type Widths } from './request-columns.ts';
+import { RowMenu, type MenuAt } from './RowMenu.tsx';
+import { FindBar, type FindState } from './FindBar.tsx';
 
 const ROW_H = 20;
 const OVERSCAN = 10;
@@ -22,8 +29,11 @@ export function RequestList() {
   const state = usePanelState();
   const analysis = store.analysis();
   const rows = useMemo(() => buildRows(analysis), [analysis]);
-  const visible = useMemo(() => filterRows(rows, state.filter), [rows, state.filter]);
-  const items = useMemo(() => withNavigations(visible, state.navigations), [visible, state.navigations]);
+  const visible = useMemo(() => filterRows(rows, state.filter, state.selectedSessions), [rows, state.filter, state.selectedSessions]);
+  const [sort, setSort] = useState<Sort | null>(null);
+  const sorted = useMemo(() => sortRows(visible, sort), [visible, sort]);
+  // Navigation markers belong to send order; a sorted list has none.
+  const items = useMemo(() => (sort ? sorted : withNavigations(sorted, state.navigations)), [sorted, sort, state.navigations]);
   const starts = useMemo(() => {
     const m = new Map<string, number>();
     for (const s of analysis.sessions) if (s.metrics.start !== null) m.set(s.sid, s.metrics.start);
@@ -33,17 +43,27 @@ export function RequestList() {
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [width, setWidth] = useState(0);
   useEffect(() => {
     const el = list.current;
     const Observer = el?.ownerDocument.defaultView?.ResizeObserver;
     if (!el || !Observer) return;
-    const ro = new Observer(() => setHeight(el.clientHeight || 400));
+    const ro = new Observer(() => {
+      setHeight(el.clientHeight || 400);
+      setWidth(el.clientWidth);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
+  const [widths, setWidths] = useState<Widths>({});
+  const { columns, template } = layoutColumns(width, widths);
+
   // Like DevTools' Network panel: while the list is scrolled to its end, new requests stay in view.
+  // Following stops only when the user scrolls up: the scroll event of our own jump to the end comes
+  // a frame later, when more rows may already have made the list longer (not at its end any more).
   const atEnd = useRef(state.source === 'devtools');
+  const lastTop = useRef(0);
   useEffect(() => {
     const el = list.current;
     if (el && atEnd.current) el.scrollTop = el.scrollHeight;
@@ -56,7 +76,35 @@ export function RequestList() {
     const top = selectedPos * ROW_H;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
-  }, [selectedPos]);
+  }, [selectedPos, state.selectedExchange]);
+
+  // Find (Ctrl/Cmd+F): matching rows are highlighted, not filtered.
+  const [find, setFind] = useState<FindState | null>(null);
+  const needle = find?.text.trim().toLowerCase() ?? '';
+  const matches = useMemo(() => (needle ? sorted.filter((r) => matchesText(r, needle)) : []), [sorted, needle]);
+  const matchSet = useMemo(() => new Set(matches.map((r) => r.index)), [matches]);
+  const stepFind = (delta: number) => {
+    if (!find || matches.length === 0) return;
+    const current = (find.current + delta + matches.length) % matches.length;
+    setFind({ ...find, current });
+    store.select((matches[current] as Row).index);
+  };
+  useEffect(() => {
+    const doc = list.current?.ownerDocument;
+    if (!doc) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        e.stopPropagation();
+        setFind((f) => f ?? { text: '', current: 0 });
+      }
+    };
+    doc.addEventListener('keydown', onKey, true);
+    return () => doc.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
@@ -72,19 +120,42 @@ export function RequestList() {
     }
   };
   const page = Math.max(1, Math.floor(height / ROW_H) - 1);
+  const hidden = rows.length - visible.length;
+  const scoped = state.selectedSessions.length;
 
   return (
-    <div class="requests">
+    <div class="requests" style={{ '--row-template': template }}>
+      <div class="pane-title list-title">
+        <span data-testid="shown-count" title={hidden ? `${hidden} hidden by the session selection and the filters` : 'every captured Media Collection call'}>
+          {visible.length === rows.length ? `${rows.length.toLocaleString('en')} requests` : `${visible.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} shown`}
+        </span>
+        {scoped > 0 && (
+          <>
+            <span class="dim"> · {scoped === 1 ? 'one session' : `${scoped} sessions`}</span>
+            <button type="button" class="link" onClick={() => store.showAllSessions()} data-testid="show-all-sessions">show all sessions</button>
+          </>
+        )}
+      </div>
+      {find && (
+        <FindBar find={find} matches={matches.length}
+          onChange={(text) => setFind({ text, current: 0 })} onStep={stepFind}
+          onClose={() => { setFind(null); list.current?.focus(); }} />
+      )}
       <div class="header-row" role="row">
-        <span class="num">#</span><span>time</span><span>session</span><span>event</span><span class="num">playhead</span><span class="num">status</span><span>findings</span>
+        {columns.map((c) => <HeaderCell key={c.id} column={c} sort={sort} onSort={() => setSort(nextSort(sort, c.id))}
+          onResize={(w) => setWidths((ws) => ({ ...ws, [c.id]: w }))} />)}
       </div>
       <div class="list" ref={list} tabIndex={0} role="grid" aria-label="Requests" aria-rowcount={items.length} data-testid="request-list"
         onScroll={(e) => {
           const el = e.currentTarget;
-          atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H) atEnd.current = true;
+          else if (el.scrollTop < lastTop.current) atEnd.current = false;
+          lastTop.current = el.scrollTop;
           setScrollTop(el.scrollTop);
+          setMenu(null);
           // The ResizeObserver may not have reported yet (or at all, in a panel first laid out hidden).
           if (el.clientHeight > 0) setHeight(el.clientHeight);
+          if (el.clientWidth > 0 && el.clientWidth !== width) setWidth(el.clientWidth);
         }}
         onKeyDown={(e) => {
           const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
@@ -99,37 +170,97 @@ export function RequestList() {
           <div style={{ position: 'absolute', top: `${first * ROW_H}px`, left: 0, right: 0 }}>
             {items.slice(first, last).map((it) => isNav(it)
               ? <div key={`nav${it.time}`} class="row navigation" data-testid="nav-marker">⟳ navigated to {it.url} at {clockTime(it.time)}</div>
-              : <RequestRow key={it.index} row={it} start={it.sid ? starts.get(it.sid) ?? null : null}
-                  selected={it.index === state.selectedExchange} onSelect={() => store.select(it.index)} />)}
+              : <RequestRow key={it.index} row={it} columns={columns} start={it.sid ? starts.get(it.sid) ?? null : null}
+                  selected={it.index === state.selectedExchange} match={matchSet.has(it.index)}
+                  onSelect={() => store.select(it.index)}
+                  onMenu={(x, y) => {
+                    store.select(it.index);
+                    const box = list.current?.parentElement?.getBoundingClientRect();
+                    setMenu({ row: it, x: x - (box?.left ?? 0), y: y - (box?.top ?? 0) });
+                  }} />)}
           </div>
         </div>
-        {items.length === 0 && <div class="empty">No request matches the filter.</div>}
+        {items.length === 0 && <div class="empty">{rows.length ? `No request matches the filter (${hidden} hidden by the session selection and the filters).` : 'No request.'}</div>}
       </div>
+      {menu && <RowMenu at={menu} onClose={closeMenu} />}
     </div>
   );
 }
 
-function RequestRow({ row, start, selected, onSelect }: { row: Row; start: number | null; selected: boolean; onSelect(): void }) {
+function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sort: Sort | null; onSort(): void; onResize(width: number): void }) {
+  const sorted = sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none';
+  return (
+    <span class={`head${c.numeric ? ' num' : ''}`} role="columnheader" aria-sort={sorted} title={`${c.title} (click to sort)`} data-column={c.id} data-testid="column-header"
+      onClick={onSort}>
+      {c.label}{sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+      {c.id !== 'findings' && (
+        <span class="resizer" title="Drag to resize" data-testid="column-resizer"
+          onClick={(e) => e.stopPropagation()}
+          onPointerDown={(e) => {
+            e.preventDefault();
+            e.stopPropagation();
+            const cell = e.currentTarget.parentElement;
+            if (!cell) return;
+            const startX = e.clientX;
+            const startW = cell.getBoundingClientRect().width;
+            const doc = cell.ownerDocument;
+            const move = (m: PointerEvent) => onResize(Math.round(startW + m.clientX - startX));
+            const up = () => {
+              doc.removeEventListener('pointermove', move);
+              doc.removeEventListener('pointerup', up);
+            };
+            doc.addEventListener('pointermove', move);
+            doc.addEventListener('pointerup', up);
+          }} />
+      )}
+    </span>
+  );
+}
+
+function RequestRow({ row, columns, start, selected, match, onSelect, onMenu }: {
+  row: Row; columns: Column[]; start: number | null; selected: boolean; match: boolean; onSelect(): void; onMenu(x: number, y: number): void;
+}) {
   const failed = row.status === 0 || row.status >= 400;
   return (
-    <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}`} role="row" aria-selected={selected}
+    <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}${match ? ' match' : ''}`} role="row" aria-selected={selected}
       data-testid="request-row" data-exchange={row.index} data-event={clip(row.label, 200)} data-sid={clip(row.sid ?? '', 200)} data-time={row.eventTime}
-      data-codes={row.findings.map((f) => f.code).join(' ')} onClick={onSelect}>
-      <span class="num" title="request number, as findings refer to it">{row.index}</span>
-      <span title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>
-      <span title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>
-      <span title={clip(row.label, 200)}>{clip(row.label, 60) || '(none)'}</span>
-      <span class="num">{playheadText(row.playhead)}</span>
-      <span class="num status">{row.status || 'failed'}</span>
-      <span>{badges(row.findings)}</span>
+      data-codes={row.findings.map((f) => f.code).join(' ')} onClick={onSelect}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onMenu(e.clientX, e.clientY);
+      }}>
+      {columns.map((c) => <Cell key={c.id} id={c.id} row={row} start={start} />)}
     </div>
   );
 }
 
-function badges(findings: readonly Finding[]) {
+function Cell({ id, row, start }: { id: ColumnId; row: Row; start: number | null }) {
+  switch (id) {
+    case 'num': return <span class="num" title="request number, as findings refer to it">{row.index}</span>;
+    case 'time': return <span class="num" title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>;
+    case 'session': return <span title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>;
+    case 'event': return <span title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
+    case 'playhead': return <span class="num">{playheadText(row.playhead)}</span>;
+    case 'status': return <span class="num status">{row.status || 'failed'}</span>;
+    case 'findings': return <Badges findings={row.findings} />;
+  }
+}
+
+/** One badge per code, worst first; when they do not all fit, the first shrinks and "+N" says how many more. */
+function Badges({ findings }: { findings: readonly Finding[] }) {
+  if (findings.length === 0) return <span class="findings" />;
   const codes = new Map<string, Finding>();
-  for (const f of findings) if (!codes.has(f.code)) codes.set(f.code, f);
-  return [...codes.values()].map((f) => <span key={f.code} class={`badge ${f.severity}`} title={`${f.code}: ${f.message}`} data-code={f.code}>{f.code}</span>);
+  for (const f of [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])) if (!codes.has(f.code)) codes.set(f.code, f);
+  const all = [...codes.values()];
+  const [head, ...rest] = all;
+  const list = all.map((f) => `${f.code}: ${f.message}`).join('\n');
+  return (
+    <span class={`findings${rest.length <= 2 ? ' few' : ''}`} title={list} data-testid="findings-cell">
+      {head && <span class={`badge ${head.severity}`} data-code={head.code}>{head.code}</span>}
+      {rest.map((f) => <span key={f.code} class={`badge ${f.severity} extra`} data-code={f.code}>{f.code}</span>)}
+      {rest.length > 0 && <span class="badge more" data-testid="more-findings" title={list}>+{rest.length}</span>}
+    </span>
+  );
 }
 
 /** Navigation markers go where they happened among the rows (by time). */

@@ -1,5 +1,5 @@
 /** Analysis settings: ad ping cadence, tolerances, custom endpoints. Changing one re-analyses everything. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdPingCadence } from '../../core/session/settings.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 
@@ -19,9 +19,29 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
     }
   };
   const seconds = (v: string) => Number(v);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Focus moves into the dialog, so that Escape reaches it, and back to where it was on closing.
+    const el = dialog.current;
+    if (!el) return;
+    const before = el.ownerDocument.activeElement as HTMLElement | null;
+    if (!el.contains(before)) el.focus();
+    return () => {
+      const active = el.ownerDocument.activeElement;
+      const lost = !active || active === el.ownerDocument.body || el.contains(active);
+      if (lost && before?.isConnected && !el.contains(before)) before.focus?.();
+    };
+  }, []);
+  // Handled here and stopped: an Escape that reaches DevTools opens its Console drawer.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    onClose();
+  };
   return (
-    <div class="settings" role="dialog" aria-label="Settings" data-testid="settings"
-      onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+    <div class="settings" role="dialog" aria-label="Settings" data-testid="settings" tabIndex={-1} ref={dialog}
+      onKeyDown={onKeyDown}>
       <label>Ad ping cadence
         <select value={s.adPingCadence} onChange={(e) => apply({ adPingCadence: e.currentTarget.value as AdPingCadence })} data-testid="setting-ad-ping">
           <option value="either">1 s or 10 s</option>

@@ -1,15 +1,30 @@
-/** Estimated metrics of the selected session: what Adobe's back end should count. */
-import { clip, durationText } from '../format.ts';
+/**
+ * Estimated metrics of one session: what Adobe's back end should count. It says which session it
+ * shows; with several selected, which of them, with ‹ › to go through the others.
+ */
+import { useState } from 'preact/hooks';
+import type { SessionReport } from '../../core/session/session-report.ts';
+import { clip, durationText, shortSid } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelectionOf } from '../store/selection.ts';
+
+/** The session's name as the sessions list gives it. */
+function titleOf(s: SessionReport): string {
+  return clip(s.media.name ?? s.media.id ?? (s.startCaptured ? '(no media.id)' : 'start not captured'), 60);
+}
 
 export function Summary() {
   const store = useStore();
   const state = usePanelState();
+  const [chosen, setChosen] = useState<string | null>(null);
   const sessions = store.analysis().sessions;
-  const sid = effectiveSelectionOf(state.selectedSessions, sessions)[0];
+  const shown = effectiveSelectionOf(state.selectedSessions, sessions);
+  const at = Math.max(0, chosen === null ? 0 : shown.indexOf(chosen));
+  const sid = shown[at];
   const s = sessions.find((x) => x.sid === sid);
   if (!s) return null;
+  const several = shown.length > 1;
+  const go = (delta: number) => setChosen(shown[(at + delta + shown.length) % shown.length] ?? null);
   const m = s.metrics;
   const c = m.counts;
   const rows: [string, string][] = [
@@ -31,7 +46,16 @@ export function Summary() {
   ];
   return (
     <div class="summary" data-testid="summary">
-      <div class="pane-title">Summary · estimates</div>
+      <div class="pane-title summary-title" data-testid="summary-of" data-sid={clip(s.sid, 200)} title={`sid ${clip(s.sid, 200)}`}>
+        <span class="which">Summary of <span class="name">{titleOf(s)}</span> ({shortSid(s.sid)}) · estimates</span>
+        {several && (
+          <span class="switch" data-testid="summary-switch">
+            <button type="button" title="Previous selected session" aria-label="Previous selected session" onClick={() => go(-1)} data-testid="summary-prev">‹</button>
+            <span class="pos">{at + 1} of {shown.length} selected</span>
+            <button type="button" title="Next selected session" aria-label="Next selected session" onClick={() => go(1)} data-testid="summary-next">›</button>
+          </span>
+        )}
+      </div>
       <table>
         <tbody>
           {rows.map(([k, v]) => <tr key={k}><td style={k.startsWith('  ') ? { paddingLeft: '18px' } : undefined}>{k.trim()}</td><td class="num">{v}</td></tr>)}

@@ -1,7 +1,6 @@
-/** Record, clear, preserve log, filters, settings, file import. */
+/** Record, clear, preserve log, filters, settings, file import. Sessions are chosen in the sessions list, not here. */
 import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts';
-import { clip } from '../format.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { OpenFile } from './OpenFile.tsx';
@@ -12,7 +11,6 @@ export function Toolbar() {
   const state = usePanelState();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const host = useHost();
-  const sessions = store.analysis().sessions;
   const f = state.filter;
   return (
     <div class="toolbar" role="toolbar" aria-label="Media Collection toolbar">
@@ -29,10 +27,6 @@ export function Toolbar() {
       <span class="sep" />
       <input type="search" placeholder="Filter (also inside bodies)" value={f.text} aria-label="Filter text"
         onInput={(e) => store.setFilter({ text: e.currentTarget.value })} data-testid="filter-text" />
-      <select aria-label="Session" value={f.session ?? ''} onChange={(e) => store.setFilter({ session: e.currentTarget.value || null })} data-testid="filter-session">
-        <option value="">All sessions</option>
-        {sessions.map((s) => <option key={s.sid} value={s.sid}>{clip(s.media.id ?? s.sid.slice(0, 8), 40)} · {s.sid.slice(0, 8)}</option>)}
-      </select>
       <select aria-label="Event type" value={f.eventTypes[0] ?? ''} onChange={(e) => store.setFilter({ eventTypes: e.currentTarget.value ? [e.currentTarget.value] : [] })} data-testid="filter-type">
         <option value="">All events</option>
         {EVENT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}

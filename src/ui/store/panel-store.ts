@@ -10,14 +10,17 @@ import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
 import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
 
+/**
+ * What the request list shows. Which sessions it shows is not part of it: that is the session
+ * selection (`selectedSessions`), the one notion of "session" the panel has.
+ */
 export interface Filter {
   text: string;
-  /** Only this session (null: all). */
-  session: string | null;
   /** Only these event types (empty: all). */
   eventTypes: string[];
   /** Only requests with a finding of this severity or worse ('all': every request). */
   severity: 'all' | Severity;
+  /** Hides pings, except those with a finding (evidence is never hidden). */
   hidePings: boolean;
 }
 
@@ -50,7 +53,7 @@ export interface PanelState {
   backfilled: number;
 }
 
-const DEFAULT_FILTER: Filter = { text: '', session: null, eventTypes: [], severity: 'all', hidePings: false };
+const DEFAULT_FILTER: Filter = { text: '', eventTypes: [], severity: 'all', hidePings: false };
 
 export type Scheduler = (flush: () => void) => void;
 
@@ -227,11 +230,27 @@ export class PanelStore {
     this.update({ selectedExchange: index });
   }
 
-  /** Selects a session; `additive` (Ctrl/Cmd-click) adds or removes it from the selection. */
+  /**
+   * Selects a session; `additive` (Ctrl/Cmd-click) adds or removes it from the selection. The
+   * request list then shows the selected sessions' requests, and a plain click leads to the
+   * session's first finding (or clears the details when it has none).
+   */
   selectSession(sid: string, additive = false): void {
     const current = this.state.selectedSessions;
     const next = additive ? (current.includes(sid) ? current.filter((s) => s !== sid) : [...current, sid]) : [sid];
-    this.update({ selectedSessions: next });
+    if (additive) {
+      const selected = this.state.selectedExchange;
+      const still = selected === null || next.includes(this.analyser.result().calls.find((c) => c.exchange.index === selected)?.sid ?? '');
+      this.update({ selectedSessions: next, selectedExchange: still ? selected : null });
+      return;
+    }
+    const first = this.analysis().findings.find((f) => f.sid === sid);
+    this.update({ selectedSessions: next, selectedExchange: first ? first.exchange : null });
+  }
+
+  /** Back to every session in the request list (the timeline and summary show the newest). */
+  showAllSessions(): void {
+    this.update({ selectedSessions: [] });
   }
 
   setFilter(partial: Partial<Filter>): void {

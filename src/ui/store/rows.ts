@@ -74,15 +74,20 @@ export function worstOf(findings: readonly Finding[]): Severity | null {
   return worst;
 }
 
-/** Applies the filter; free text also searches request and response bodies and finding codes. */
-export function filterRows(rows: readonly Row[], filter: Filter): readonly Row[] {
-  if (!filter.hidePings && filter.session === null && filter.eventTypes.length === 0 && filter.severity === 'all' && !filter.text.trim()) return rows;
+/**
+ * Applies the filter to the rows of the selected sessions (every row when none is selected); free
+ * text also searches request and response bodies and finding codes. A ping with a finding stays
+ * when pings are hidden: a filter never hides the evidence.
+ */
+export function filterRows(rows: readonly Row[], filter: Filter, sessions: readonly string[] = []): readonly Row[] {
+  if (!filter.hidePings && sessions.length === 0 && filter.eventTypes.length === 0 && filter.severity === 'all' && !filter.text.trim()) return rows;
   const text = filter.text.trim().toLowerCase();
   const types = filter.eventTypes.length ? new Set(filter.eventTypes) : null;
   const limit = filter.severity === 'all' ? null : SEVERITY_RANK[filter.severity];
+  const only = sessions.length ? new Set(sessions) : null;
   return rows.filter((r) => {
-    if (filter.hidePings && r.label === 'ping') return false;
-    if (filter.session !== null && r.sid !== filter.session) return false;
+    if (filter.hidePings && r.label === 'ping' && r.findings.length === 0) return false;
+    if (only && (r.sid === null || !only.has(r.sid))) return false;
     if (types && !types.has(r.label)) return false;
     if (limit !== null && (r.worst === null || SEVERITY_RANK[r.worst] > limit)) return false;
     if (text && !matchesText(r, text)) return false;
@@ -90,7 +95,8 @@ export function filterRows(rows: readonly Row[], filter: Filter): readonly Row[]
   });
 }
 
-function matchesText(r: Row, text: string): boolean {
+/** Whether a row mentions `text` (lower case): label, URL, status, bodies, findings. */
+export function matchesText(r: Row, text: string): boolean {
   const ex = r.call.exchange;
   return r.label.toLowerCase().includes(text) ||
     ex.url.toLowerCase().includes(text) ||

@@ -1,0 +1,38 @@
+/** A draggable line between two panes: sets a CSS variable (a width or height in px) on the app. */
+export function Splitter({ variable, axis, min, max, from }: {
+  /** The CSS variable it sets, e.g. --left-w. */
+  variable: string;
+  axis: 'x' | 'y';
+  min: number;
+  max: number;
+  /** Which side of the line the size is measured from: the pane before it or after it. */
+  from: 'before' | 'after';
+}) {
+  return (
+    <div class={`splitter${axis === 'y' ? ' rows' : ''}`} role="separator" aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'} data-testid="splitter"
+      onPointerDown={(e) => {
+        e.preventDefault();
+        const line = e.currentTarget;
+        const pane = (from === 'before' ? line.previousElementSibling : line.nextElementSibling) as HTMLElement | null;
+        const app = line.closest('.app') as HTMLElement | null;
+        if (!pane || !app) return;
+        const start = axis === 'x' ? e.clientX : e.clientY;
+        const box = pane.getBoundingClientRect();
+        const size = axis === 'x' ? box.width : box.height;
+        const doc = line.ownerDocument;
+        line.classList.add('dragging');
+        const move = (m: PointerEvent) => {
+          const delta = (axis === 'x' ? m.clientX : m.clientY) - start;
+          const next = Math.max(min, Math.min(max, size + (from === 'before' ? delta : -delta)));
+          app.style.setProperty(variable, `${Math.round(next)}px`);
+        };
+        const up = () => {
+          line.classList.remove('dragging');
+          doc.removeEventListener('pointermove', move);
+          doc.removeEventListener('pointerup', up);
+        };
+        doc.addEventListener('pointermove', move);
+        doc.addEventListener('pointerup', up);
+      }} />
+  );
+}

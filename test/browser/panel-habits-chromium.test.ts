@@ -1,0 +1,45 @@
+/** The panel as a QA engineer uses it, in headless Chromium (checks in panel-habits.ts). */
+import { after, before } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCollector, type Collector } from '../../src/collector/server.ts';
+import { openPanelInChromium, type ChromiumPanel } from './devtools-chromium.ts';
+import { READ_PANEL, type PanelView } from './panel-dom.ts';
+import { runScenario } from './scenario-view.ts';
+import { panelHabits, type HabitsDriver } from './panel-habits.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const out = join(root, 'test-output');
+let collector: Collector;
+let p: ChromiumPanel;
+let driver: HabitsDriver;
+
+before(async () => {
+  mkdirSync(out, { recursive: true });
+  collector = await startCollector({ demoDir: join(root, 'dist', 'demo') });
+  p = await openPanelInChromium(join(root, 'dist', 'chrome'), `http://localhost:${collector.port}/`);
+  const load = async (url: string) => {
+    await p.page.goto(url);
+    await p.page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 20000 });
+  };
+  driver = {
+    browser: 'chromium',
+    inPanel: async <T>(source: string) => (await p.panel.evaluate(`((content) => (${source}))(window)`)) as T,
+    // Sessions accumulate (Preserve log is on): a QA engineer runs one repro after another.
+    scenario: (name, minRows) => runScenario({
+      collector,
+      clear: async () => undefined,
+      load,
+      read: async () => (await p.panel.evaluate(READ_PANEL)) as PanelView,
+    }, name, minRows),
+    play: (name) => load(`http://localhost:${collector.port}/?scenario=${name}`),
+    resize: (width, height) => p.resize(width, height),
+    screenshot: async (name) => void await p.devtools.screenshot({ path: join(out, `${name}.png`) }),
+  };
+});
+after(async () => {
+  await p?.close();
+  await collector?.close();
+});
+
+panelHabits(() => driver);

@@ -1,0 +1,50 @@
+/** The panel as a QA engineer uses it, in headless Firefox ESR (checks in panel-habits.ts). */
+import { after, before } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCollector, type Collector } from '../../src/collector/server.ts';
+import { openPanelInFirefox, waitForPageState, type FirefoxPanel } from './devtools-firefox.ts';
+import { READ_PANEL, type PanelView } from './panel-dom.ts';
+import { runScenario } from './scenario-view.ts';
+import { panelHabits, type HabitsDriver } from './panel-habits.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const out = join(root, 'test-output');
+let collector: Collector;
+let p: FirefoxPanel;
+let driver: HabitsDriver;
+
+before(async () => {
+  mkdirSync(out, { recursive: true });
+  collector = await startCollector({ demoDir: join(root, 'dist', 'demo') });
+  p = await openPanelInFirefox(join(root, 'dist', 'firefox'), `http://localhost:${collector.port}/`);
+  const load = async (name: string) => {
+    await p.page.goto(`http://localhost:${collector.port}/`);
+    await waitForPageState(p.page, 'ready');
+    await new Promise((r) => setTimeout(r, 500));
+    await p.page.click(`button[data-scenario="${name}"]`);
+    await waitForPageState(p.page, 'done');
+  };
+  driver = {
+    browser: 'firefox',
+    inPanel: (source) => p.inPanel(source),
+    // Sessions accumulate (Preserve log is on). Scenarios start from their button once the page
+    // has settled: Firefox's DevTools loses calls made right after a navigation (README, Known limits).
+    scenario: (name, minRows) => runScenario({
+      collector,
+      clear: async () => undefined,
+      load: () => load(name),
+      read: () => p.inPanel<PanelView>(READ_PANEL),
+      browserLog: () => p.networkLogBodies(),
+    }, name, minRows),
+    play: (name) => load(name),
+    resize: (width, height) => p.resize(width, height),
+    screenshot: (name) => p.screenshot(join(out, `${name}.png`)),
+  };
+});
+after(async () => {
+  await p?.close();
+  await collector?.close();
+});
+
+panelHabits(() => driver);

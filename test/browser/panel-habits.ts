@@ -1,0 +1,176 @@
+/**
+ * The panel as a QA engineer uses it, in a real browser (the same checks for Chromium and Firefox):
+ * a session click leads to its requests and first finding, filters say how many rows they hide and
+ * never hide a ping with a finding, the findings column stays readable at 800, 1000 and 1280 px,
+ * text is at DevTools' size, and the list follows new requests until the user scrolls away.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PanelView } from './panel-dom.ts';
+
+export interface HabitsDriver {
+  browser: 'chromium' | 'firefox';
+  /** Evaluates an expression (source text; `content` is the panel's window) in the panel; its JSON value. */
+  inPanel<T>(source: string): Promise<T>;
+  /** Runs a demo scenario and waits until the panel shows at least `minRows` rows (reading scrolls the list). */
+  scenario(name: string, minRows: number): Promise<PanelView>;
+  /** Runs a demo scenario in the page only, without reading the panel. */
+  play(name: string): Promise<void>;
+  resize(width: number, height: number): Promise<void>;
+  screenshot?(name: string): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Clicks the first element matching `selector` in the panel (with modifier keys when asked). */
+function click(d: HabitsDriver, selector: string): Promise<boolean> {
+  return d.inPanel<boolean>(`(() => {
+    const el = content.document.querySelector(${JSON.stringify(selector)});
+    if (!el) throw new Error(${JSON.stringify(`nothing matches ${selector}`)});
+    el.click();
+    return true;
+  })()`);
+}
+
+/** What the list draws now (its rows in view) and how it is scrolled. */
+interface ListState {
+  rows: { exchange: number; sid: string; event: string; codes: string; selected: boolean }[];
+  shown: string;
+  scrollTop: number;
+  atEnd: boolean;
+  fontSize: string;
+}
+
+const LIST_STATE = `new Promise((resolve) => content.requestAnimationFrame(() => content.setTimeout(() => {
+  const doc = content.document;
+  const list = doc.querySelector('[data-testid=request-list]');
+  const rows = [...doc.querySelectorAll('[data-testid=request-row]')].map((r) => ({
+    exchange: Number(r.dataset.exchange), sid: r.dataset.sid || '', event: r.dataset.event || '', codes: r.dataset.codes || '',
+    selected: r.getAttribute('aria-selected') === 'true',
+  }));
+  const row = doc.querySelector('[data-testid=request-row]');
+  resolve({
+    rows,
+    shown: (doc.querySelector('[data-testid=shown-count]') || {}).textContent || '',
+    scrollTop: list ? list.scrollTop : -1,
+    atEnd: list ? list.scrollTop + list.clientHeight >= list.scrollHeight - 22 : false,
+    fontSize: row ? content.getComputedStyle(row).fontSize : '',
+  });
+}, 60)))`;
+
+const listState = (d: HabitsDriver) => d.inPanel<ListState>(LIST_STATE);
+
+/** Waits until `check` holds for the list, or fails with the last state seen. */
+async function waitForList(d: HabitsDriver, what: string, check: (s: ListState) => boolean, ms = 8000): Promise<ListState> {
+  const until = Date.now() + ms;
+  let s = await listState(d);
+  while (!check(s)) {
+    if (Date.now() > until) assert.fail(`${d.browser}: ${what}; the list shows ${JSON.stringify({ ...s, rows: s.rows.slice(0, 8) })}`);
+    await sleep(150);
+    s = await listState(d);
+  }
+  return s;
+}
+
+export function panelHabits(d: () => HabitsDriver): void {
+  test('text is at DevTools\' own size (12 px in Chrome, 11 px in Firefox), not the 9 px of a 75% body', async () => {
+    const drv = d();
+    await drv.scenario('clean', 48);
+    const s = await listState(drv);
+    assert.equal(s.fontSize, drv.browser === 'firefox' ? '11px' : '12px');
+  });
+
+  test('the list follows new requests to its end, until the user scrolls away', async () => {
+    const drv = d();
+    await click(drv, '[data-testid=all-sessions]');
+    const scrollTo = (where: 'top' | 'end') => drv.inPanel<boolean>(`(() => {
+      const l = content.document.querySelector('[data-testid=request-list]');
+      l.scrollTop = ${where === 'top' ? '0' : 'l.scrollHeight'};
+      return true;
+    })()`);
+    // The user scrolls to the end: the next session's requests come into view as they arrive.
+    await scrollTo('end');
+    await sleep(300);
+    await drv.play('after-end');
+    const followed = await waitForList(drv, 'the list did not follow the after-end session to its end', (s) => s.shown === '53 requests' && s.atEnd);
+    assert.ok(followed.rows.some((r) => r.codes.includes('http.session-gone')), `${drv.browser}: the new session's last rows are in view`);
+    // The user scrolls to the top: a new session must not pull the list back down.
+    await scrollTo('top');
+    await sleep(300);
+    await drv.play('orphan-ad');
+    const stayed = await waitForList(drv, 'the orphan-ad session did not arrive', (s) => s.shown === '69 requests');
+    assert.equal(stayed.scrollTop, 0, `${drv.browser}: the list jumped while the user was reading its top`);
+  });
+
+  test('clicking a session brings its requests into view and selects its first finding; All sessions lists everything', async () => {
+    const drv = d();
+    const sid = await drv.inPanel<string>(`(() => {
+      const orphan = [...content.document.querySelectorAll('[data-testid=session]')].find((s) => (s.querySelector('[data-testid=session-first-finding]') || {}).textContent === 'ad.orphan-start');
+      if (!orphan) throw new Error('no session whose first finding is ad.orphan-start');
+      orphan.click();
+      return orphan.dataset.sid;
+    })()`);
+    const s = await waitForList(drv, 'the orphan session\'s requests were not shown', (st) => st.rows.length > 0 && st.rows.every((r) => r.sid === sid));
+    const selected = s.rows.find((r) => r.selected);
+    assert.ok(selected?.codes.includes('ad.orphan-start'), `${drv.browser}: the selected request is the orphan adStart (${JSON.stringify(selected)})`);
+    assert.match(s.shown, /^16 of \d+ shown$/, 'the list says it shows one session of several');
+    await click(drv, '[data-testid=all-sessions]');
+    await waitForList(drv, 'All sessions did not bring every request back', (st) => /requests$/.test(st.shown));
+  });
+
+  test('Hide pings and the Errors filter never hide a ping with a finding, and the list says how many rows are hidden', async () => {
+    const drv = d();
+    const view = await drv.scenario('lost-session', 9 + 69);
+    const lost = view.rows.filter((r) => r.codes.includes('http.session-not-found'));
+    assert.ok(lost.length > 0, 'the 404s are listed');
+    await click(drv, '[data-testid=all-sessions]');
+    await drv.inPanel<boolean>(`(() => {
+      const sev = content.document.querySelector('[data-testid=filter-severity]');
+      sev.value = 'error';
+      sev.dispatchEvent(new content.Event('change', { bubbles: true }));
+      const pings = content.document.querySelector('[data-testid=hide-pings]');
+      if (!pings.checked) pings.click();
+      return true;
+    })()`);
+    const s = await waitForList(drv, 'the filtered list', (st) => /of \d+ shown/.test(st.shown));
+    for (const code of ['http.session-not-found', 'http.session-gone']) {
+      assert.ok(s.rows.some((r) => r.event === 'ping' && r.codes.includes(code)), `${drv.browser}: a ping with ${code} stays in view (${s.shown})`);
+    }
+    await drv.inPanel<boolean>(`(() => {
+      const sev = content.document.querySelector('[data-testid=filter-severity]');
+      sev.value = 'all';
+      sev.dispatchEvent(new content.Event('change', { bubbles: true }));
+      content.document.querySelector('[data-testid=hide-pings]').click();
+      return true;
+    })()`);
+  });
+
+  test('the findings column stays readable at 1280, 1000 and 800 px, and every cut says so', async () => {
+    const drv = d();
+    for (const width of [1280, 1000, 800]) {
+      await drv.resize(width, 1000);
+      await sleep(400);
+      const cells = await drv.inPanel<{ width: number; panel: number; badge: number; more: boolean; codes: number }[]>(`(() => {
+        const doc = content.document;
+        return [...doc.querySelectorAll('[data-testid=request-row]')].filter((r) => r.dataset.codes).map((r) => {
+          const cell = r.querySelector('[data-testid=findings-cell]');
+          const box = cell ? cell.getBoundingClientRect() : { width: 0, right: 0 };
+          const row = r.getBoundingClientRect();
+          const badge = cell && cell.querySelector('.badge[data-code]');
+          const shown = cell ? [...cell.querySelectorAll('.badge[data-code]')].filter((b) => b.getBoundingClientRect().width > 0).length : 0;
+          const codes = new Set(r.dataset.codes.split(' ')).size;
+          const more = !!(cell && [...cell.querySelectorAll('[data-testid=more-findings]')].some((b) => b.getBoundingClientRect().width > 0));
+          return { width: box.right <= row.right + 1 ? box.width : 0, panel: content.innerWidth, badge: badge ? badge.getBoundingClientRect().width : 0, more: shown < codes ? more : true, codes };
+        });
+      })()`);
+      assert.ok(cells.length > 0, `${drv.browser} at ${width} px: rows with findings are drawn`);
+      for (const c of cells) {
+        assert.ok(c.width >= 100, `${drv.browser} at ${width} px (panel ${c.panel} px): the findings column is ${c.width} px wide`);
+        assert.ok(c.badge >= 30, `${drv.browser} at ${width} px: the first badge is ${c.badge} px wide`);
+        assert.ok(c.more, `${drv.browser} at ${width} px: a cell that does not show all ${c.codes} codes says "+N"`);
+      }
+      await drv.screenshot?.(`panel-${drv.browser}-${width}`);
+    }
+    await drv.resize(1600, 1000);
+  });
+}
