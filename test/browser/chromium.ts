@@ -36,11 +36,13 @@ export function assertChromium(): void {
 }
 
 /** A fresh profile whose DevTools dock at the bottom, so the panel gets the window's width. */
-function profileWithDevToolsAtBottom(): string {
+function profileWithDevToolsAtBottom(theme: 'light' | 'dark' = 'light'): string {
   const dir = mkdtempSync(join(tmpdir(), 'mci-chromium-'));
   mkdirSync(join(dir, 'Default'));
   const preferences = {
     currentDockState: '"bottom"',
+    // DevTools' theme, which the panel follows (devtools.panels.themeName).
+    'ui-theme': JSON.stringify(theme),
     // The DevTools height when docked at the bottom (the key's spelling changed across versions).
     'InspectorView.splitViewState': JSON.stringify({ vertical: { size: 0 }, horizontal: { size: 760 } }),
     'inspector-view.split-view-state': JSON.stringify({ vertical: { size: 0 }, horizontal: { size: 760 } }),
@@ -54,10 +56,10 @@ export async function announceVersion(browser: Browser): Promise<void> {
   console.log(`# ${(await browser.version()).replace(/^HeadlessChrome\//, 'Chromium ').replace(/^Chrome\//, 'Chromium ')} (${CHROMIUM_PATH})`);
 }
 
-export async function launchChromium(options: { extensionDir?: string; devtools?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(options: { extensionDir?: string; devtools?: boolean; theme?: 'light' | 'dark' } = {}): Promise<Browser> {
   assertChromium();
   const browser = await puppeteer.launch({
-    userDataDir: profileWithDevToolsAtBottom(),
+    userDataDir: profileWithDevToolsAtBottom(options.theme),
     executablePath: CHROMIUM_PATH,
     headless: true,
     pipe: true,

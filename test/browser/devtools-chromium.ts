@@ -23,10 +23,12 @@ export interface OpenOptions {
   beforeNavigate?: boolean;
   /** Runs once DevTools (and so the extension's devtools page) is open, before the panel is first shown. */
   beforeShown?: (page: Page, devtools: Page) => Promise<void>;
+  /** DevTools' theme (the panel follows it). */
+  theme?: 'light' | 'dark';
 }
 
 export async function openPanelInChromium(extensionDir: string, url: string, options: OpenOptions = {}): Promise<ChromiumPanel> {
-  const browser = await launchChromium({ extensionDir });
+  const browser = await launchChromium({ extensionDir, theme: options.theme });
   try {
     const page = await browser.newPage();
     if (!options.beforeNavigate) await page.goto(url);

@@ -17,7 +17,7 @@ export interface Column {
   compare(a: Row, b: Row): number;
 }
 
-export const FINDINGS_MIN = 150;
+export const FINDINGS_MIN = 130;
 const MIN_WIDTH = 32;
 
 const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
@@ -25,12 +25,12 @@ const finite = (n: number) => (Number.isFinite(n) ? n : 0);
 const severity = (r: Row) => (r.worst === null ? 9 : SEVERITY_RANK[r.worst]);
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'num', label: '#', title: 'request number, as findings refer to it', width: 44, numeric: true, compare: (a, b) => a.index - b.index },
-  { id: 'time', label: 'time', title: 'event time, relative to the session start', width: 84, numeric: true, compare: (a, b) => finite(a.eventTime) - finite(b.eventTime) },
+  { id: 'num', label: '#', title: 'request number, as findings refer to it', width: 40, numeric: true, compare: (a, b) => a.index - b.index },
+  { id: 'time', label: 'time', title: 'event time, relative to the session start', width: 80, numeric: true, compare: (a, b) => finite(a.eventTime) - finite(b.eventTime) },
   { id: 'session', label: 'session', title: 'session id (first characters)', width: 72, compare: (a, b) => text(a.sid, b.sid) },
-  { id: 'event', label: 'event', title: 'event type', width: 120, compare: (a, b) => text(a.label, b.label) },
+  { id: 'event', label: 'event', title: 'event type', width: 110, compare: (a, b) => text(a.label, b.label) },
   { id: 'playhead', label: 'playhead', title: 'playhead (s)', width: 76, numeric: true, compare: (a, b) => (a.playhead ?? -1) - (b.playhead ?? -1) },
-  { id: 'status', label: 'status', title: 'HTTP status of the reply', width: 58, numeric: true, compare: (a, b) => a.status - b.status },
+  { id: 'status', label: 'status', title: 'HTTP status of the reply', width: 52, numeric: true, compare: (a, b) => a.status - b.status },
   { id: 'findings', label: 'findings', title: 'findings at this request, worst first', width: FINDINGS_MIN, compare: (a, b) => severity(a) - severity(b) || b.findings.length - a.findings.length },
 ];
 
