@@ -63,7 +63,7 @@ function assertRefused(r: Run, file: string): void {
 // handler attribute would come from the data.
 const REPORT_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-  'code', 'pre', 'span', 'br', 'details', 'summary', 'ul', 'li', 'svg', 'text', 'rect', 'line', 'circle', 'g', 'b', 'em', 'strong', 'div', 'small',
+  'code', 'pre', 'span', 'br', 'details', 'summary', 'ul', 'li', 'svg', 'text', 'rect', 'line', 'circle', 'g', 'b', 'em', 'strong', 'div', 'small', 'a',
 ]);
 
 function assertNoMarkupFromData(html: string): void {
@@ -75,6 +75,8 @@ function assertNoMarkupFromData(html: string): void {
     for (const a of (m[2] ?? '').matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) {
       assert.doesNotMatch(a[1] ?? '', /^on/i, `<${name}> has an event handler attribute ${a[1]}`);
       if (/^(href|src|action|formaction|xlink:href)$/i.test(a[1] ?? '')) assert.doesNotMatch(a[2] ?? a[3] ?? a[4] ?? '', /^\s*javascript:/i);
+      // The session index's links go to anchors of the same page, nowhere else.
+      if (name === 'a' && /^href$/i.test(a[1] ?? '')) assert.match(a[2] ?? a[3] ?? a[4] ?? '', /^#[A-Za-z0-9_-]+$/, 'a link that leaves the page');
     }
   }
 }

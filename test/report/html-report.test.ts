@@ -160,7 +160,7 @@ function tokenize(html: string): Tokens {
 const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link', 'wbr', 'col', 'area', 'base', 'embed', 'source', 'track']);
 const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-  'code', 'pre', 'details', 'summary', 'ul', 'ol', 'li', 'br', 'em', 'strong', 'small',
+  'code', 'pre', 'details', 'summary', 'ul', 'ol', 'li', 'br', 'em', 'strong', 'small', 'a',
   'svg', 'g', 'text', 'tspan', 'rect', 'line', 'circle', 'path', 'polyline', 'title',
 ]);
 const URL_ATTRS = new Set(['src', 'href', 'xlink:href', 'srcset', 'action', 'formaction', 'poster', 'data', 'background', 'ping', 'cite', 'longdesc', 'manifest', 'codebase']);
@@ -220,7 +220,9 @@ function assertSafeAndSelfContained(html: string, what: string): Tokens {
     assert.ok(ALLOWED_TAGS.has(t.name), `${what}: unexpected element <${t.name}>`);
     for (const [k, v] of t.attrs) {
       assert.ok(!k.startsWith('on'), `${what}: event handler attribute ${k} on <${t.name}>`);
-      if (URL_ATTRS.has(k)) assert.match(v.trim(), /^data:/i, `${what}: <${t.name} ${k}="${v}"> loads something that is not data:`);
+      // The only link allowed is the session index's, to an anchor of the same page.
+      if (t.name === 'a') assert.ok(k !== 'href' || /^#[A-Za-z0-9_-]+$/.test(v), `${what}: <a ${k}="${v}"> is not a same-page link`);
+      else if (URL_ATTRS.has(k)) assert.match(v.trim(), /^data:/i, `${what}: <${t.name} ${k}="${v}"> loads something that is not data:`);
       if (k === 'style') assert.doesNotMatch(v, /url\(\s*['"]?(?!data:)/i, `${what}: style attribute loads a URL`);
       assert.doesNotMatch(v, /^\s*(javascript|vbscript):/i, `${what}: <${t.name} ${k}> holds a script URL`);
     }
@@ -326,7 +328,9 @@ describe('HTML report in Chromium', () => {
           scripts: document.querySelectorAll('script').length,
           images: document.querySelectorAll('img, image').length,
           bold: document.querySelectorAll('b').length,
-          otherActive: document.querySelectorAll('iframe, object, embed, a, link, base, form, input, foreignObject, use').length,
+          otherActive: document.querySelectorAll('iframe, object, embed, link, base, form, input, foreignObject, use').length,
+          // The session index's links, each to an anchor of this page (never anything else).
+          foreignLinks: Array.from(document.querySelectorAll('a')).filter((a) => !/^#[A-Za-z0-9_-]+$/.test(a.getAttribute('href') ?? '') || !document.getElementById((a.getAttribute('href') ?? '').slice(1))).length,
           handlers,
           timelines: Array.from(document.querySelectorAll('svg')).map((svg) => ({
             label: svg.getAttribute('aria-label'),
@@ -341,7 +345,8 @@ describe('HTML report in Chromium', () => {
       assert.equal(dom.scripts, 0, 'no <script> element');
       assert.equal(dom.images, 0, 'no <img> element');
       assert.equal(dom.bold, 0, 'the sid did not become a <b> element');
-      assert.equal(dom.otherActive, 0, 'no link, frame, object or form');
+      assert.equal(dom.otherActive, 0, 'no frame, object or form');
+      assert.equal(dom.foreignLinks, 0, 'every link goes to an anchor of this page');
       assert.deepEqual(dom.handlers, [], 'no event handler attribute');
       assert.deepEqual(dialogs, [], 'no dialog opened');
       assert.deepEqual(requests, [], 'the report loads nothing');

@@ -168,7 +168,8 @@ function sessionIndex(sessions: readonly SessionReport[], bySid: ReadonlyMap<str
   const rows = sessions.map((s, i) => {
     const n = countBySeverity(bySid.get(s.sid) ?? []);
     const anchor = anchors.get(s.sid) ?? '';
-    return `<tr data-anchor="${esc(anchor)}"><td class="num">${i + 1}</td><td>${esc(titleOf(s))}</td><td>${shortSid(s.sid)}</td><td>${esc(stateOf(s))}</td>`
+    // A same-page link: the report stays free of anything that loads or runs.
+    return `<tr data-anchor="${esc(anchor)}"><td class="num">${i + 1}</td><td><a href="#${esc(anchor)}">${esc(titleOf(s))}</a></td><td>${shortSid(s.sid)}</td><td>${esc(stateOf(s))}</td>`
       + `<td class="num${n.error ? ' error' : ''}">${n.error}</td><td class="num${n.warning ? ' warning' : ''}">${n.warning}</td><td><code>#${esc(anchor)}</code></td></tr>`;
   });
   return [
