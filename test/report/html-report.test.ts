@@ -282,6 +282,7 @@ interface DomReport {
   images: number;
   bold: number;
   otherActive: number;
+  foreignLinks: number;
   handlers: string[];
   timelines: { label: string | null; rects: number; circles: number }[];
   text: string;
