@@ -137,7 +137,7 @@ function firstDifference<T>(a: readonly T[], b: readonly T[]): number {
 /** Elements the HTML report is made of (html-report.ts, timeline-svg.ts). */
 const REPORT_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-  'code', 'pre', 'span', 'br', 'details', 'summary', 'ul', 'li', 'svg', 'text', 'rect', 'line', 'circle', 'g', 'b', 'em', 'strong', 'div', 'small',
+  'code', 'pre', 'span', 'br', 'details', 'summary', 'ul', 'li', 'svg', 'text', 'rect', 'line', 'circle', 'g', 'b', 'em', 'strong', 'div', 'small', 'a',
 ]);
 
 /** The start tags of an HTML text with their attributes, quoted values read as one piece. */
@@ -318,6 +318,8 @@ for (const c of CORPUS) {
           for (const a of t.attrs) {
             assert.doesNotMatch(a.name, /^on/i, `<${t.name}> has an event handler attribute ${a.name}`);
             if (/^(href|src|action|formaction|xlink:href)$/i.test(a.name)) assert.doesNotMatch(a.value, /^\s*javascript:/i, `<${t.name} ${a.name}> is a javascript: URL`);
+            // The only links are the session index's, to anchors of the same page.
+            if (t.name.toLowerCase() === 'a' && /^href$/i.test(a.name)) assert.match(a.value, /^#[A-Za-z0-9_-]+$/, `<a href="${a.value}"> leaves the page`);
           }
         }
         assert.equal(html.match(/<style/gi)?.length, 1, 'one <style> element');
