@@ -9,14 +9,15 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { commonSchema, validatedSchemas } from '../core/protocol/media-collection/schemas.ts';
+import { edgeCommonSchemas, edgeValidatedSchemas } from '../core/protocol/media-edge/schemas.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GENERATED_DIR = join(root, 'src', 'generated');
 
 export function generateValidators(): string {
-  const schemas = validatedSchemas();
+  const schemas = [...validatedSchemas(), ...edgeValidatedSchemas()];
   const ajv = new Ajv({
-    schemas: [commonSchema, ...schemas.map((s) => s.schema)],
+    schemas: [commonSchema, ...edgeCommonSchemas, ...schemas.map((s) => s.schema)],
     allErrors: true, // one finding per violation, not just the first
     verbose: true, // errors carry the offending value, for "what was there"
     strict: true,

@@ -14,8 +14,20 @@ import type { SessionTimeline } from '../session/timeline.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
 import { restartFindings } from './restarts.ts';
+import { hintChanges } from './hint-changes.ts';
+import { createMediaEdgeAdapter, mediaEdge } from '../protocol/media-edge/adapter.ts';
 
-export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection];
+export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection, mediaEdge];
+
+/** The protocols the analysis reads: every one, at its custom endpoints too when there are some. */
+export function adaptersFor(customEndpoints: readonly string[]): readonly ProtocolAdapter[] {
+  return customEndpoints.length ? [createMediaCollectionAdapter(customEndpoints), createMediaEdgeAdapter(customEndpoints)] : DEFAULT_ADAPTERS;
+}
+
+/** Whether a request may be a tracked call, from its method and URL alone (before its reply). */
+export function mayBeTracked(method: string, url: string, customEndpoints: readonly string[] = []): boolean {
+  return adaptersFor(customEndpoints).some((a) => (a.matches ? a.matches(method, url) : false));
+}
 
 export interface AnalysisResult {
   settings: Settings;
@@ -40,6 +52,8 @@ export class Analyser {
   private readonly sessionStarts: InspectedCall[] = [];
   private readonly lostCalls: InspectedCall[] = [];
   private readonly sessions = new Map<string, SessionTrack>();
+  /** Media Edge calls with a location hint, for edge.hint-changed (none in Media Collection traffic). */
+  private readonly hintedCalls: InspectedCall[] = [];
   private ignoredCount = 0;
   private readonly seen = new IndexSet();
   private cached: AnalysisResult | null = null;
@@ -48,7 +62,7 @@ export class Analyser {
 
   constructor(settings: Partial<Settings> = {}, adapters?: readonly ProtocolAdapter[]) {
     this.settings = withDefaults(settings);
-    this.adapters = adapters ?? (this.settings.customEndpoints.length ? [createMediaCollectionAdapter(this.settings.customEndpoints)] : DEFAULT_ADAPTERS);
+    this.adapters = adapters ?? adaptersFor(this.settings.customEndpoints);
   }
 
   /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */
@@ -64,6 +78,7 @@ export class Analyser {
     this.calls[ex.index] = call;
     insertByIndex(this.sortedCalls, call);
     if (call.findings.length > 0) this.callsWithFindings.push(call);
+    if (call.hint) this.hintedCalls.push(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
@@ -104,6 +119,7 @@ export class Analyser {
       ...sessions.flatMap((s) => s.findings),
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
+      ...(this.hintedCalls.length ? hintChanges(this.hintedCalls) : []),
     ].sort(compareFindings);
     this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
     return this.cached;

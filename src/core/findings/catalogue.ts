@@ -6,7 +6,7 @@ import type { Severity } from './finding.ts';
  */
 export interface CatalogueEntry {
   severity: Severity;
-  section: 'HTTP replies' | 'Bodies' | 'Session sequence';
+  section: 'HTTP replies' | 'Bodies' | 'Session sequence' | 'Media Edge';
   /** One line: when the code is reported. */
   when: string;
   fix: string;
@@ -242,6 +242,41 @@ export const CATALOGUE = {
     severity: 'warning', section: 'Session sequence',
     when: 'the playhead advances about 1000 per second of `ts`',
     fix: 'Send the playhead in seconds, not milliseconds.',
+  },
+  'http.multi-status': {
+    severity: 'error', section: 'Media Edge',
+    when: 'a 207 reply (or a 200 with `errors[]`) to a Media Edge sessionStart: Adobe rejected the session; each reason with its pointer',
+    fix: 'Fix every field Adobe names in the reply and start the session again; until then nothing of it is recorded.',
+  },
+  'session.no-id': {
+    severity: 'error', section: 'Media Edge',
+    when: 'a Media Edge sessionStart reply without a `media-analytics:new-session` handle (or with an empty `sessionId`)',
+    fix: 'Check that the datastream (configId) has Media Analytics enabled, and read the session id from the reply\'s new-session handle.',
+  },
+  'edge.path-mismatch': {
+    severity: 'error', section: 'Media Edge',
+    when: 'the path\'s event type differs from the body\'s `xdm.eventType` (Adobe answers 400)',
+    fix: 'Send each event to …/va/v1/<eventType> with xdm.eventType "media.<eventType>".',
+  },
+  'edge.config-id-missing': {
+    severity: 'error', section: 'Media Edge',
+    when: 'no `configId` in the query: an error on sessionStart and `interact`, info on an event call',
+    fix: 'Add ?configId=<datastream id> to every Media Edge call.',
+  },
+  'edge.hint-changed': {
+    severity: 'warning', section: 'Media Edge',
+    when: 'the location hint in the path changes within one session (calls may land on another edge server)',
+    fix: 'Keep the location hint the sessionStart reply gave for the whole session.',
+  },
+  'edge.several-events': {
+    severity: 'info', section: 'Media Edge',
+    when: 'a media call carries more than one event (no Adobe client does; whether the server accepts it is not documented)',
+    fix: 'Send one event per call, as Adobe\'s clients do.',
+  },
+  'schema.unknown-field': {
+    severity: 'warning', section: 'Media Edge',
+    when: 'a field Adobe\'s Edge schema does not define inside `mediaCollection` or its detail objects (likely misspelt: Media Analytics ignores it)',
+    fix: 'Use the field name of Adobe\'s schema (e.g. sessionID, podPosition); remove fields Media Analytics does not read.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -36,6 +36,10 @@ export interface InspectedCall {
   label: string;
   /** Findings about this call alone (HTTP reply and body). */
   findings: Finding[];
+  /** How the client reached the protocol, when it says more than the protocol (Media Edge: "Web SDK"). */
+  style?: string;
+  /** The location hint in a Media Edge path (`or2`, `va6`…). */
+  hint?: string | null;
 }
 
 /** A protocol the engine can inspect (Media Collection today; Media Edge and heartbeats next). */
@@ -43,4 +47,9 @@ export interface ProtocolAdapter {
   id: string;
   /** The call, or null when the exchange is not this protocol's. */
   inspect(exchange: Exchange): InspectedCall | null;
+  /**
+   * Whether a request with this method and URL may be this protocol's, before its reply has come:
+   * the capture asks, to fetch the reply bodies the protocol needs (an Edge session id is in one).
+   */
+  matches?(method: string, url: string): boolean;
 }

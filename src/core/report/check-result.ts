@@ -20,6 +20,8 @@ export interface CheckInput {
 
 export interface ExchangeRow {
   index: number;
+  /** media-collection or media-edge (an added field: the others are unchanged). */
+  protocol: string;
   input: string;
   sid: string | null;
   method: string;
@@ -63,6 +65,7 @@ export function buildCheckResult(inputs: CheckInput[], analysis: AnalysisResult,
     inputs,
     exchanges: analysis.calls.map((c) => ({
       index: c.exchange.index,
+      protocol: c.protocol,
       input: inputOf(inputs, c.exchange.index),
       sid: c.sid,
       method: c.exchange.method,

@@ -41,6 +41,10 @@ export interface SessionMetrics {
 
 export interface SessionReport {
   sid: string;
+  /** The protocol its calls spoke: 'media-collection' or 'media-edge'. */
+  protocol: string;
+  /** How the client reached it, when that says more ("Web SDK": a Media Edge session started through interact). */
+  style: string | null;
   startCaptured: boolean;
   media: SessionMedia;
   /** Exchange indexes of the session's calls, in send order. */

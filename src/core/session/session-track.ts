@@ -95,8 +95,11 @@ export class SessionTrack {
     const indexes = this.callIndexes;
     const count = indexes.length;
     let calls: number[] | null = null;
+    const first = this.opening ?? this.calls[0];
     this.cached = {
       sid: this.sid,
+      protocol: first?.protocol ?? 'media-collection',
+      style: first?.style ?? null,
       startCaptured: this.opening !== null,
       media: this.media(),
       // Copied on first read only: a live session's report is rebuilt on every event, and copying

@@ -34,7 +34,7 @@ export function FindBar({ find, matches, onChange, onStep, onClose }: {
             onClose();
           }
         }} />
-      <span class="find-count" data-testid="find-count">{find.text ? (matches ? `${find.current + 1} of ${matches}` : 'no match') : ''}</span>
+      <span class="find-count" data-testid="find-count">{find.text ? (matches ? `${Math.min(find.current, matches - 1) + 1} of ${matches}` : 'no match') : ''}</span>
       <button type="button" title="Previous match (Shift+Enter)" disabled={!matches} onClick={() => onStep(-1)}>▲</button>
       <button type="button" title="Next match (Enter)" disabled={!matches} onClick={() => onStep(1)}>▼</button>
       <button type="button" title="Close (Escape)" onClick={onClose}>✕</button>

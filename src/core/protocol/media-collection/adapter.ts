@@ -18,6 +18,7 @@ import { validateDownloadedBatch } from './validators.ts';
 export function createMediaCollectionAdapter(apiBases: readonly string[] = []): ProtocolAdapter {
   return {
     id: 'media-collection',
+    matches: (method, url) => classify(method, url, apiBases) !== null,
     inspect(exchange) {
       const route = classify(exchange.method, exchange.url, apiBases);
       return route ? inspectCall(exchange, route.kind, route.sid) : null;

@@ -3,6 +3,7 @@
  * what was expected, what was there. ajv's raw text ("must NOT have additional properties")
  * is never shown.
  */
+import { EDGE_PATTERN_WORDS } from '../media-edge/schemas.ts';
 import type { ValidationError } from './validator-types.ts';
 
 export interface Violation {
@@ -16,6 +17,8 @@ export interface Violation {
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-zA-Z0-9_.]{1,64}$': '1 to 64 letters, digits, "_" or "."',
   '^[a-zA-Z0-9_.]+$': 'only letters, digits, "_" or "."',
+  // The Media Edge schemas' patterns (the adapter reuses this describer).
+  ...EDGE_PATTERN_WORDS,
 };
 
 export function describeViolation(err: ValidationError, eventType: string): Violation {
