@@ -5,7 +5,7 @@
  * onRequestFinished in completion order, not send order; the analysis does not mind.
  */
 import { entryToExchange } from '../../src/core/har/read-har.ts';
-import { classify } from '../../src/core/protocol/media-collection/classify.ts';
+import { mayBeTracked } from '../../src/core/analysis/analyser.ts';
 import type { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { requestContent, type ContentSource } from './request-content.ts';
 import { ReportMatcher, requestKey } from './report-matcher.ts';
@@ -52,7 +52,8 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
   });
   /** Runs at once when nothing is being restored, else right after. */
   const whenReady = (fn: () => void) => (isReady ? fn() : void ready.then(fn));
-  const ours = (method: unknown, url: unknown) => classify(String(method ?? ''), String(url ?? ''), store.get().settings.customEndpoints) !== null;
+  // Media Collection and Media Edge calls: their reply bodies are read (an Edge session id is in one).
+  const ours = (method: unknown, url: unknown) => mayBeTracked(String(method ?? ''), String(url ?? ''), store.get().settings.customEndpoints);
 
   const read = (entry: HarRequest) => {
     const { index: _index, ...ex } = entryToExchange(entry, 0);
