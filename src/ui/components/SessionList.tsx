@@ -74,7 +74,7 @@ function SessionItem({ session: s, findings, selected, shown, onSelect }: {
     <div class={`session${selected ? ' selected' : ''}${shown && !selected ? ' shown' : ''}`} role="option" aria-selected={selected} data-sid={s.sid} data-testid="session"
       title={`sid ${clip(s.sid, 200)}${shown && !selected ? '\n(shown on the timeline: the newest session)' : ''}`} onClick={(e) => onSelect(e.ctrlKey || e.metaKey)}>
       <span class={`dot ${worst ?? ''}`} />
-      <span class="title">{sessionTitle(s, findings)}</span>
+      <span class="title">{s.protocol === 'media-edge' && <span class="proto" data-testid="session-protocol" title="Sent through Adobe's Media Edge API (XDM over the Edge Network)">{s.style ? `Edge · ${s.style}` : 'Edge'}</span>}{sessionTitle(s, findings)}</span>
       <span class="counts">
         {errors > 0 && <span class="badge error" title={`${errors} errors`}>{errors}</span>}
         {warnings > 0 && <span class="badge warning" title={`${warnings} warnings`}>{warnings}</span>}
