@@ -51,7 +51,7 @@ for (const [name, steps] of [['buffer, pause and sessionEnd', BUFFER_PAUSE_END],
 
 describe('mutations of the examples give their codes', () => {
   const mutate = (steps: readonly Step[], i: number, step: Step | null): Step[] => steps.flatMap((s, k) => (k === i ? (step ? [step] : []) : [s]));
-  const codesOf = (entries: Entry[]) => analyseEntries(entries).findings.map((f) => f.code);
+  const codesOf = (entries: Entry[]): string[] => analyseEntries(entries).findings.map((f) => f.code);
   const cases: { code: string; entries: () => Entry[] }[] = [
     { code: 'ad.orphan-start', entries: () => session(mutate(CHAPTERS_AROUND_A_BREAK, 5, null)) },
     { code: 'ad.break-unclosed', entries: () => session(mutate(CHAPTERS_AROUND_A_BREAK, 9, null)) },
