@@ -32,7 +32,7 @@ for (const style of ['web-sdk', 'mobile', 'direct']) {
     const clean = session(EDGE_SID);
     assert.equal(clean?.protocol, 'media-edge');
     assert.deepEqual(clean?.findings.filter((f) => f.severity !== 'info').map((f) => f.code), [], 'the correct session is clean');
-    const broken = session(EDGE_BROKEN_SID)?.findings.map((f) => f.code) ?? [];
+    const broken: string[] = session(EDGE_BROKEN_SID)?.findings.map((f) => f.code) ?? [];
     for (const code of BROKEN_CODES) assert.ok(broken.includes(code), `${code} in the broken session (${broken.join(', ')})`);
     assert.ok(session(EDGE_LOST_SID)?.findings.some((f) => f.code === 'http.session-not-found'), 'the 404s');
     assert.ok(result.findings.some((f) => f.code === 'http.multi-status' && f.pointer === '/events/0/xdm/mediaCollection/sessionDetails/length'), 'the 207 with its pointer');
