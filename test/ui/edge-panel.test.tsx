@@ -89,3 +89,15 @@ test('the text filter searches Edge bodies', async () => {
   assert.equal(found.length, 1, `the adStart whose body holds the misspelt field (rows: ${found.map((r) => r.dataset.event).join(', ')})`);
   assert.equal(found[0]?.dataset.event, 'adStart', 'it is the adStart');
 });
+
+test('the Response tab reads a Media Edge reply: the new session id, and each problem with its reasons', async () => {
+  const store = storeOf(mixed());
+  const c = await show(store);
+  const start = store.analysis().calls.find((x) => x.protocol === 'media-edge' && x.kind === 'sessions');
+  assert.ok(start, 'the Edge session start');
+  await act(() => { store.select(start.exchange.index); });
+  const tab = [...c.querySelectorAll<HTMLElement>('button, [role=tab]')].find((b) => b.textContent?.trim().startsWith('Response'));
+  assert.ok(tab, 'a Response tab');
+  await act(() => { tab.click(); });
+  assert.match(c.querySelector('[data-testid=edge-reply]')?.textContent ?? '', new RegExp(EDGE_SID), 'the new session id is shown');
+});

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { headerValue, type Exchange, type Header } from '../../core/exchange.ts';
 import type { Finding } from '../../core/findings/finding.ts';
 import { toCurl } from '../../core/report/curl.ts';
+import { readEdgeReply } from '../../core/protocol/media-edge/reply.ts';
 import { clip, clockTime, shorten } from '../format.ts';
 import type { PanelStore } from '../store/panel-store.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
@@ -137,6 +138,25 @@ function BodyTab({ ex, marks, focus }: { ex: Exchange; marks: TreeMark[]; focus:
   return <JsonTree value={parsed} marks={marks} focus={focus} />;
 }
 
+/** A Media Edge reply read: the new session's id, and Adobe's problem details with each reason. */
+function EdgeReplyDetails({ body }: { body: string | null }) {
+  if (!body || !/"(handle|errors|report|type)"/.test(body)) return null;
+  const reply = readEdgeReply(body);
+  if (!reply.newSessionHandle && reply.problems.length === 0) return null;
+  return (
+    <div data-testid="edge-reply">
+      {reply.newSessionHandle && <p>New Media Edge session: <code>{reply.sessionId ?? '(no sessionId in the handle)'}</code></p>}
+      {reply.problems.map((p, i) => (
+        <div key={i} class="finding" data-testid="edge-problem">
+          <div class="code">{clip([p.title, p.detail].filter(Boolean).join(': ') || p.type || 'problem', 300)}</div>
+          {p.type && <div class="where">{clip(p.type, 200)}</div>}
+          <ul>{p.reasons.map((r, k) => <li key={k}>{r.path ? <code>{clip(r.path, 200)}</code> : null}{r.path ? ': ' : ''}{clip(r.reason, 500)}</li>)}</ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function ResponseTab({ ex }: { ex: Exchange }) {
   const location = headerValue(ex.responseHeaders, 'location');
   return (
@@ -148,6 +168,7 @@ function ResponseTab({ ex }: { ex: Exchange }) {
         {location !== null && <><dt>Location</dt><dd data-testid="location">{location}</dd></>}
         {ex.resourceType && <><dt>Type</dt><dd>{ex.resourceType}</dd></>}
       </dl>
+      <EdgeReplyDetails body={ex.responseBody} />
       {ex.responseBody && <><h4>Reply body</h4><pre>{shorten(ex.responseBody, SHOW_MAX)}</pre></>}
       <p class="hint">Request and response headers: see the Headers tab.</p>
     </div>
