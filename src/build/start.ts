@@ -1,10 +1,13 @@
 /**
  * `npm start`: builds both extensions and the CLI, starts the reference collector, and
  * - with a display: launches Chromium with the extension loaded and DevTools open on the demo page;
- * - without one: says so, runs demo scenarios in headless Chromium against the collector, records
- *   the traffic as a HAR file, prints what the inspector finds in it (the `mci check` output) and
- *   explains how to load dist/chrome or dist/firefox by hand.
- * Options: --scenarios a,b,c (or all) for the headless run; --headless to force it.
+ * - without one: says so, runs demo scenarios in headless Chromium against the collector (over
+ *   Media Collection, and one over Media Edge in the Web SDK style), records the traffic as a HAR
+ *   file, prints what the inspector finds in it (the `mci check` output) and explains how to load
+ *   dist/chrome or dist/firefox by hand.
+ * Options: --scenarios a,b:edge,c:websdk (a scenario, over Media Collection unless `:edge` or
+ * `:websdk` says otherwise; `all`: every scenario over every protocol it runs over) for the
+ * headless run; --headless to force it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,7 +21,7 @@ import puppeteer from 'puppeteer-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
-const { values } = parseArgs({ options: { scenarios: { type: 'string', default: 'clean,orphan-ad,after-end' }, headless: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { scenarios: { type: 'string', default: 'clean,orphan-ad,after-end,orphan-ad:websdk' }, headless: { type: 'boolean', default: false } } });
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--autoplay-policy=no-user-gesture-required'];
@@ -59,22 +62,35 @@ async function interactive(demoUrl: string): Promise<number> {
 }
 
 async function headless(demoUrl: string): Promise<number> {
-  const { SCENARIOS } = await import('../demo/scenarios.ts');
-  const { recordHar } = await import('../demo/har-recorder.ts');
-  const names = values.scenarios === 'all' ? Object.keys(SCENARIOS) : (values.scenarios ?? '').split(',').filter(Boolean);
-  const unknown = names.filter((n) => !SCENARIOS[n]);
-  if (unknown.length) {
-    console.error(`unknown scenario(s): ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})`);
+  const { SCENARIOS, runsOver } = await import('../demo/scenarios.ts');
+  const { recordHar, isAnalyticsCall } = await import('../demo/har-recorder.ts');
+  const { parseProtocol, PROTOCOLS } = await import('../demo/protocol.ts');
+  const protocols = Object.keys(PROTOCOLS).map((p) => parseProtocol(p) ?? 'collection');
+  const specs = values.scenarios === 'all'
+    ? protocols.flatMap((p) => Object.keys(SCENARIOS).map((name) => `${name}:${p}`))
+    : (values.scenarios ?? '').split(',').filter(Boolean);
+  const runs: { name: string; protocol: (typeof protocols)[number] }[] = [];
+  const bad: string[] = [];
+  for (const spec of specs) {
+    const [name = '', over] = spec.split(':');
+    const protocol = over === undefined ? 'collection' : parseProtocol(over);
+    const scenario = SCENARIOS[name];
+    if (scenario && protocol && runsOver(scenario, protocol)) runs.push({ name, protocol });
+    else if (values.scenarios !== 'all') bad.push(spec); // `all` skips the Media Collection-only ones over Edge
+  }
+  if (bad.length) {
+    const collectionOnly = Object.entries(SCENARIOS).filter(([, s]) => !runsOver(s, 'edge')).map(([n]) => n);
+    console.error(`unknown scenario(s): ${bad.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')}; NAME:edge or NAME:websdk runs one over Media Edge, except ${collectionOnly.join(', ')})`);
     return 2;
   }
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, pipe: true, args: CHROMIUM_ARGS });
   const harFile = join(dist, 'demo-recording.har');
   try {
     const page = await browser.newPage();
-    const recorder = recordHar(page, (url) => url.includes('/api/v1/'));
-    for (const name of names) {
-      console.log(`  scenario ${name}: ${SCENARIOS[name]?.title}`);
-      await page.goto(`${demoUrl}?scenario=${encodeURIComponent(name)}`);
+    const recorder = recordHar(page, isAnalyticsCall);
+    for (const { name, protocol } of runs) {
+      console.log(`  scenario ${name}${protocol === 'collection' ? '' : ` (${PROTOCOLS[protocol].label})`}: ${SCENARIOS[name]?.title}`);
+      await page.goto(`${demoUrl}?scenario=${encodeURIComponent(name)}&protocol=${protocol}`);
       await page.waitForFunction(() => document.body.dataset.state === 'done', { timeout: 30000 });
     }
     await recorder.settle();
@@ -85,8 +101,9 @@ async function headless(demoUrl: string): Promise<number> {
   console.log(`\nRecorded ${harFile}. What the inspector finds in it:\n\n$ mci check dist/demo-recording.har`);
   spawnSync(process.execPath, [join(dist, 'cli', 'mci.mjs'), 'check', harFile], { stdio: 'inherit' });
   console.log(`
-The scenarios other than "clean" are broken on purpose. To see the same in the DevTools panel,
-load the extension by hand:
+The scenarios other than "clean" are broken on purpose. Over Media Edge (/ee/…) the inspector
+finds the same mistakes as over Media Collection. To see the same in the DevTools panel, load the
+extension by hand:
   Chromium/Chrome: chrome://extensions → Developer mode → Load unpacked → ${join(dist, 'chrome')}
   Firefox:         about:debugging#/runtime/this-firefox → Load Temporary Add-on → ${join(dist, 'firefox', 'manifest.json')}
 then run \`node dist/cli/mci.mjs serve\` and open the demo player it prints.`);

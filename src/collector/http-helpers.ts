@@ -53,3 +53,17 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.writeHead(status, { 'Content-Length': '0', ...headers });
   res.end();
 }
+
+/**
+ * CORS for the Media Edge routes: as for Media Collection, and credentials allowed for an echoed
+ * origin, since the Web SDK posts with `credentials: "include"` (Edge's cookies).
+ */
+export function edgeCorsHeaders(req: IncomingMessage, preflight = false): Record<string, string> {
+  const base = preflight ? preflightHeaders(req) : corsHeaders(req);
+  return base['Access-Control-Allow-Origin'] === '*' ? base : { ...base, 'Access-Control-Allow-Credentials': 'true' };
+}
+
+/** An RFC 7807 problem, as Adobe's Edge answers errors. */
+export function sendProblem(res: ServerResponse, status: number, problem: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  sendJson(res, status, problem, { ...headers, 'Content-Type': 'application/problem+json; charset=utf-8' });
+}

@@ -1,8 +1,8 @@
 /**
- * The reference collector (`mci serve`): a local Media Collection API that answers like Adobe's,
- * for tests, demos and `npm start`. It validates with the inspector's own schemas, keeps every
- * session's events in memory (GET /_mci/sessions), injects faults on demand, and serves the demo
- * player at /. Loopback only.
+ * The reference collector (`mci serve`): a local Media Collection API and Media Edge API that
+ * answer like Adobe's, for tests, demos and `npm start`. It validates with the inspector's own
+ * schemas, keeps every session's events in memory (GET /_mci/sessions), injects faults on demand,
+ * and serves the demo player at /. Loopback only. The Media Edge routes are in edge-api.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { classify } from '../core/protocol/media-collection/classify.ts';
 import { isEventType } from '../core/protocol/media-collection/event-types.ts';
 import { publishedSchema } from '../core/protocol/media-collection/schemas.ts';
+import { classifyEdge, type EdgeRoute } from '../core/protocol/media-edge/classify.ts';
+import { edgeCall } from './edge-api.ts';
 import { Faults, isFaultMode } from './faults.ts';
-import { BodyTooLarge, corsHeaders, preflightHeaders, readBody, sendEmpty, sendJson } from './http-helpers.ts';
+import { BodyTooLarge, corsHeaders, edgeCorsHeaders, preflightHeaders, readBody, sendEmpty, sendJson, sendProblem } from './http-helpers.ts';
 import { SessionStore, type StoredSession } from './session-store.ts';
 import { serveStatic } from './static-files.ts';
 import { rejectionMessage, validateCall } from './validate-call.ts';
@@ -20,6 +22,8 @@ export interface CollectorOptions {
   port?: number;
   idleTimeoutS?: number;
   stallTimeoutS?: number;
+  /** Media Edge sessions answer 410 this long after their start (default 24 hours, as Adobe's). */
+  edgeMaxAgeS?: number;
   /** Folder of the built demo player (dist/demo); without it, / answers 404. */
   demoDir?: string | null;
 }
@@ -46,6 +50,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = new SessionStore({
     idleMs: (options.idleTimeoutS ?? 600) * 1000,
     stallMs: (options.stallTimeoutS ?? 1800) * 1000,
+    edgeMaxAgeMs: (options.edgeMaxAgeS ?? 24 * 60 * 60) * 1000,
   });
   const faults = new Faults();
   const server: Server = createServer((req, res) => {
@@ -69,7 +74,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     // The inspector's own routing (any path prefix before /api/v1); asked as for a POST so that a
     // preflight to an API path is recognised too.
     const route = classify('POST', path);
-    if (!route) return serveStatic(res, options.demoDir ?? null, path, method);
+    if (!route) {
+      // Media Edge: …/<base>[/<hint>]/va/v1/<eventType> and the Web SDK's …/<base>[/<hint>]/v1/interact.
+      const edge = classifyEdge('POST', `${path}${url.search}`);
+      if (edge) return edgeApi(req, res, url, edge, method);
+      return serveStatic(res, options.demoDir ?? null, path, method);
+    }
     const cors = corsHeaders(req);
     if (!pathDecodes(path)) return sendJson(res, 400, { message: 'malformed percent-encoding in the path' }, cors);
     if (method === 'OPTIONS') return sendEmpty(res, 204, preflightHeaders(req));
@@ -108,8 +118,31 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     return sendEmpty(res, 201, { ...cors, Location: `${prefix}/api/v1/sessions/${sid}` });
   }
 
+  async function edgeApi(req: IncomingMessage, res: ServerResponse, url: URL, route: EdgeRoute, method: string): Promise<void> {
+    const cors = edgeCorsHeaders(req);
+    if (!pathDecodes(url.pathname)) return sendProblem(res, 400, { type: 'about:blank', status: 400, title: 'Bad Request', detail: 'malformed percent-encoding in the path' }, cors);
+    if (method === 'OPTIONS') return sendEmpty(res, 204, edgeCorsHeaders(req, true));
+    const fault = faults.take(url.searchParams.get('fault'));
+    if (fault === 'hang') return;
+    if (fault === 'abort') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === '500') return sendProblem(res, 500, { type: 'about:blank', status: 500, title: 'Internal Server Error', detail: 'injected fault: internal server error' }, cors);
+    if (method !== 'POST') return sendProblem(res, 405, { type: 'about:blank', status: 405, title: 'Method Not Allowed', detail: 'use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return sendProblem(res, 413, { type: 'about:blank', status: 413, title: 'Payload Too Large', detail: e.message }, cors);
+      throw e;
+    }
+    edgeCall(res, store, { route, pathAndQuery: `${url.pathname}${url.search}`, requestId: url.searchParams.get('requestId'), body, cors });
+  }
+
   function eventCall(res: ServerResponse, cors: Record<string, string>, sid: string, verdict: ReturnType<typeof validateCall>): void {
-    const session: StoredSession | undefined = store.get(sid);
+    const found: StoredSession | undefined = store.get(sid);
+    const session = found?.protocol === 'media-collection' ? found : undefined; // an Edge sid is unknown here
     const e = verdict.events[0];
     const record = { eventType: e?.eventType || null, playhead: e?.playhead ?? null, ts: e?.ts ?? null, body: verdict.body };
     if (!session) return sendJson(res, 404, { message: `session ${sid} not found` }, cors);

@@ -1,5 +1,14 @@
 /** What the reference collector remembers: each session's events and whether it is closed. */
-export type CloseReason = 'sessionEnd' | 'idle-timeout' | 'stalled-playhead';
+export type CloseReason = 'sessionEnd' | 'idle-timeout' | 'stalled-playhead' | '24-hours';
+
+/** Which API started the session. */
+export type SessionProtocol = 'media-collection' | 'media-edge';
+
+/**
+ * The call that started it: Media Collection's `POST …/api/v1/sessions`, Media Edge's
+ * `POST …/va/v1/sessionStart` (mobile, Roku, direct API users), or the Web SDK's `POST …/v1/interact`.
+ */
+export type StartCall = 'sessions' | 'sessionStart' | 'interact';
 
 export interface StoredEvent {
   receivedAt: number;
@@ -13,6 +22,10 @@ export interface StoredEvent {
 
 export interface StoredSession {
   sid: string;
+  protocol: SessionProtocol;
+  startedWith: StartCall;
+  /** Media Edge: the location hint in the start call's path (`/ee/or2/…`), if any. */
+  hint: string | null;
   createdAt: number;
   lastEventAt: number;
   lastPlayhead: number | null;
@@ -24,18 +37,34 @@ export interface StoredSession {
 export interface Timeouts {
   idleMs: number;
   stallMs: number;
+  /**
+   * Media Edge sessions close this long after their start (Adobe: 410 past 24 hours). Media
+   * Collection sessions keep the collector's documented behaviour (idle and stalled playhead only).
+   */
+  edgeMaxAgeMs?: number;
 }
+
+export interface SessionOrigin {
+  protocol: SessionProtocol;
+  startedWith: StartCall;
+  hint?: string | null;
+}
+
+const MEDIA_COLLECTION: SessionOrigin = { protocol: 'media-collection', startedWith: 'sessions' };
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
 
   constructor(private readonly timeouts: Timeouts, private readonly now: () => number = Date.now) {}
 
-  create(sid: string, first: Omit<StoredEvent, 'receivedAt' | 'status'>): StoredSession {
+  /** A new session with its start event (answered 201 for Media Collection, 200 for Media Edge). */
+  create(sid: string, first: Omit<StoredEvent, 'receivedAt' | 'status'>, origin: SessionOrigin = MEDIA_COLLECTION): StoredSession {
     const t = this.now();
     const session: StoredSession = {
-      sid, createdAt: t, lastEventAt: t, lastPlayhead: first.playhead, lastMoveAt: t, closed: null,
-      events: [{ ...first, receivedAt: t, status: 201 }],
+      sid, protocol: origin.protocol, startedWith: origin.startedWith, hint: origin.hint ?? null,
+      createdAt: t, lastEventAt: t, lastPlayhead: first.playhead, lastMoveAt: t, closed: null,
+      events: [{ ...first, receivedAt: t, status: origin.protocol === 'media-edge' ? 200 : 201 }],
     };
     this.sessions.set(sid, session);
     return session;
@@ -51,7 +80,8 @@ export class SessionStore {
   private expire(s: StoredSession): void {
     if (s.closed) return;
     const t = this.now();
-    if (t - s.lastEventAt > this.timeouts.idleMs) s.closed = 'idle-timeout';
+    if (s.protocol === 'media-edge' && t - s.createdAt > (this.timeouts.edgeMaxAgeMs ?? DAY_MS)) s.closed = '24-hours';
+    else if (t - s.lastEventAt > this.timeouts.idleMs) s.closed = 'idle-timeout';
     else if (t - s.lastMoveAt > this.timeouts.stallMs) s.closed = 'stalled-playhead';
   }
 

@@ -1,7 +1,7 @@
 /**
- * Records a puppeteer page's requests as HAR 1.2 entries (Chrome's field names), so a headless
- * demo run can be checked by the same engine as any recording. Used by `npm start` without a
- * display and by the collector/demo tests.
+ * Records a puppeteer page's requests as HAR 1.2 entries (Chrome's field names), with their reply
+ * bodies, so a headless demo run can be checked by the same engine as any recording. Used by
+ * `npm start` without a display and by the collector/demo tests.
  */
 import type { HTTPRequest, Page } from 'puppeteer-core';
 
@@ -20,6 +20,16 @@ export interface HarRecorder {
   /** Waits until every request seen so far has finished or failed. */
   settle(): Promise<void>;
   har(): { log: { version: string; creator: { name: string; version: string }; pages: []; entries: HarEntry[] } };
+}
+
+const MEDIA_EDGE_CALL = /\/(?:va\/v1\/[^/?#]+|v1\/interact)\/?(?:[?#]|$)/;
+
+/**
+ * The demo's analytics calls: Media Collection (`…/api/v1/…`) and Media Edge (`…/va/v1/<eventType>`,
+ * the Web SDK's `…/v1/interact`), not the page, its script or its video.
+ */
+export function isAnalyticsCall(url: string): boolean {
+  return url.includes('/api/v1/') || MEDIA_EDGE_CALL.test(url);
 }
 
 export function recordHar(page: Page, filter: (url: string) => boolean = () => true): HarRecorder {

@@ -4,7 +4,9 @@
  * chapters, pause, buffering, seeks, mute and full-screen states, bitrate, errors, pings on the
  * right cadence, and sessionEnd by beacon when the page goes away.
  */
-import { MediaTracker } from './media-tracker.ts';
+import { createTracker } from './create-tracker.ts';
+import type { Tracker } from './media-tracker.ts';
+import type { DemoProtocol } from './protocol.ts';
 
 interface LiveOptions {
   video: HTMLVideoElement;
@@ -12,13 +14,51 @@ interface LiveOptions {
   endpoint: string;
   sessionParams: Record<string, unknown>;
   log: (line: string) => void;
+  /** The protocol of the session, read when playback first starts (the page's control may change it before). */
+  protocol?: () => DemoProtocol;
+}
+
+/** Forwards to the tracker of the protocol chosen when the session starts. */
+class LiveTracker implements Tracker {
+  private current: Tracker | null = null;
+
+  constructor(private readonly make: () => Tracker) {}
+
+  private get tracker(): Tracker {
+    this.current ??= this.make();
+    return this.current;
+  }
+
+  get sid(): string | null {
+    return this.current?.sid ?? null;
+  }
+
+  get playing(): boolean {
+    return this.current?.playing ?? false;
+  }
+
+  set playing(value: boolean) {
+    this.tracker.playing = value;
+  }
+
+  start(customMetadata?: Record<string, string>): Promise<number> {
+    return this.tracker.start(customMetadata);
+  }
+
+  send(...args: Parameters<Tracker['send']>): Promise<number> {
+    return this.tracker.send(...args);
+  }
+
+  endWithBeacon(): boolean {
+    return this.current?.endWithBeacon() ?? false;
+  }
 }
 
 const MID_ROLL_AT = 30;
 
 export function instrumentVideo(o: LiveOptions): void {
   const { video, overlay } = o;
-  const tracker = new MediaTracker({ endpoint: o.endpoint, clock: Date.now, playhead: () => video.currentTime, sessionParams: o.sessionParams, log: o.log });
+  const tracker = new LiveTracker(() => createTracker(o.protocol?.() ?? 'collection', { endpoint: o.endpoint, clock: Date.now, playhead: () => video.currentTime, sessionParams: o.sessionParams, log: o.log }));
   let started = false;
   let inAd = false;
   let midRollDone = false;

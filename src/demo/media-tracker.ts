@@ -19,6 +19,16 @@ export interface TrackerOptions {
   faults?: { tsInSeconds?: boolean; noRestart?: boolean };
 }
 
+/** What the players need of a tracker, whichever API it speaks (media-tracker.ts, edge-tracker.ts). */
+export interface Tracker {
+  /** The current session's id, null before the start or after a refused one. */
+  readonly sid: string | null;
+  playing: boolean;
+  start(customMetadata?: Record<string, string>): Promise<number>;
+  send(eventType: string, extra?: SendExtra): Promise<number>;
+  endWithBeacon(): boolean;
+}
+
 export interface SendExtra {
   params?: Record<string, unknown>;
   qoeData?: Record<string, unknown>;
@@ -27,9 +37,11 @@ export interface SendExtra {
   query?: string;
   /** Send to this sid instead of the current one (lost-session scenario). */
   sid?: string;
+  /** Media Edge only: fields merged as they are into `mediaCollection` (deliberate mistakes). */
+  edge?: Record<string, unknown>;
 }
 
-export class MediaTracker {
+export class MediaTracker implements Tracker {
   sid: string | null = null;
   private lastTs = 0;
   private readonly activeStates = new Set<string>();

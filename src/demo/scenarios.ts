@@ -1,13 +1,20 @@
 /**
  * The demo's scripted sessions. `clean` is what a correct integration sends; every other one
- * breaks one rule on purpose, and names the finding the inspector should show for it.
+ * breaks one rule on purpose, and names the finding the inspector should show for it. Most also
+ * run over Media Edge (direct and Web SDK styles), with the findings in `edgeExpect`.
  */
+import type { DemoProtocol } from './protocol.ts';
 import { ScriptedPlayer } from './script.ts';
 
 export interface Scenario {
   title: string;
   /** Findings the inspector must report (the clean scenario has none of severity warning/error). */
   expect: string[];
+  /**
+   * The same over Media Edge (both styles); absent when the scenario is Media Collection's alone
+   * (`ts` in seconds and params on a ping have no Edge counterpart).
+   */
+  edgeExpect?: string[];
   /** Deliberate tracker bugs this scenario needs. */
   faults?: { tsInSeconds?: boolean; noRestart?: boolean };
   run(p: ScriptedPlayer): Promise<void>;
@@ -100,8 +107,12 @@ async function badSchema(p: ScriptedPlayer): Promise<void> {
   await p.play();
   await p.playFor(4);
   await p.event('adBreakStart', { params: { 'media.ad.podIndex': 1, 'media.ad.podSecond': 4 } });
-  // media.ad.length as a string and a misspelt key: the collector answers 400.
-  await p.event('adStart', { params: { 'media.ad.id': 'ad-x', 'media.ad.length': '15', 'media.ad.podPosition': 1, 'media.ad.playerName': 'mci-demo-player', 'media.ad.nmae': 'typo' } });
+  // media.ad.length as a string and a misspelt key: the collector answers 400. Over Media Edge:
+  // advertisingDetails.length as a string (Adobe's 400) and a misspelt "nmae" (a warning).
+  await p.event('adStart', {
+    params: { 'media.ad.id': 'ad-x', 'media.ad.length': '15', 'media.ad.podPosition': 1, 'media.ad.playerName': 'mci-demo-player', 'media.ad.nmae': 'typo' },
+    edge: { advertisingDetails: { nmae: 'typo' } },
+  });
   await p.event('adComplete');
   await p.event('adBreakComplete');
   await p.playFor(7);
@@ -134,12 +145,22 @@ async function blocked(p: ScriptedPlayer): Promise<void> {
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
-  clean: { title: 'Correct VOD session', expect: [], run: clean },
-  'orphan-ad': { title: 'adStart without adBreakStart', expect: ['ad.orphan-start'], run: orphanAd },
-  'after-end': { title: 'Ping after sessionEnd (410)', expect: ['session.after-end', 'http.session-gone'], faults: { noRestart: true }, run: afterEnd },
-  'lost-session': { title: 'Unknown session (404), then a restart', expect: ['http.session-not-found'], run: lostSession },
+  clean: { title: 'Correct VOD session', expect: [], edgeExpect: [], run: clean },
+  'orphan-ad': { title: 'adStart without adBreakStart', expect: ['ad.orphan-start'], edgeExpect: ['ad.orphan-start'], run: orphanAd },
+  'after-end': { title: 'Ping after sessionEnd (410)', expect: ['session.after-end', 'http.session-gone'], edgeExpect: ['session.after-end', 'http.session-gone'], faults: { noRestart: true }, run: afterEnd },
+  'lost-session': { title: 'Unknown session (404), then a restart', expect: ['http.session-not-found'], edgeExpect: ['http.session-not-found'], run: lostSession },
   'ts-seconds': { title: 'ts in seconds', expect: ['ts.not-milliseconds'], faults: { tsInSeconds: true }, run: tsSeconds },
-  'bad-schema': { title: 'A body that fails the schema (400)', expect: ['schema.violation', 'http.bad-request'], run: badSchema },
+  'bad-schema': { title: 'A body that fails the schema (400)', expect: ['schema.violation', 'http.bad-request'], edgeExpect: ['schema.violation', 'http.bad-request', 'schema.unknown-field'], run: badSchema },
   'ping-params': { title: 'A ping with params', expect: ['schema.violation', 'qoe.misplaced', 'http.bad-request'], run: pingParams },
-  blocked: { title: 'A blocked request', expect: ['http.failed'], run: blocked },
+  blocked: { title: 'A blocked request', expect: ['http.failed'], edgeExpect: ['http.failed'], run: blocked },
 };
+
+/** Whether a scenario runs over a protocol. */
+export function runsOver(scenario: Scenario, protocol: DemoProtocol): boolean {
+  return protocol === 'collection' || scenario.edgeExpect !== undefined;
+}
+
+/** What the inspector must report for a scenario over a protocol. */
+export function expectedFindings(scenario: Scenario, protocol: DemoProtocol): string[] {
+  return protocol === 'collection' ? scenario.expect : scenario.edgeExpect ?? [];
+}

@@ -1,9 +1,12 @@
 /**
  * Scripted sessions on a virtual clock: minutes of playback sent in a second or two, with the
- * timing a real player would have (pings every 10 s in content, every 1 s in ads). Virtual time
- * stays within a few minutes of real time, so `ts` is never skewed.
+ * timing a real player would have (pings every 10 s in content; in ads every 1 s over Media
+ * Collection, every 10 s over Media Edge, the default of Adobe's Edge clients). Virtual time stays
+ * within a few minutes of real time, so `ts` (or `xdm.timestamp`) is never skewed.
  */
-import { MediaTracker, type SendExtra, type TrackerOptions } from './media-tracker.ts';
+import { createTracker } from './create-tracker.ts';
+import type { SendExtra, Tracker, TrackerOptions } from './media-tracker.ts';
+import type { DemoProtocol } from './protocol.ts';
 
 interface AdSpec {
   id: string;
@@ -12,16 +15,19 @@ interface AdSpec {
 }
 
 export class ScriptedPlayer {
-  readonly tracker: MediaTracker;
+  readonly tracker: Tracker;
+  readonly protocol: DemoProtocol;
   private time: number;
   playhead = 0;
   private context: 'idle' | 'main' | 'ad' = 'idle';
   private nextPing = Infinity;
-  private adPingMs = 1000;
+  private readonly adPingMs: number;
 
-  constructor(options: Omit<TrackerOptions, 'clock' | 'playhead'>) {
+  constructor(options: Omit<TrackerOptions, 'clock' | 'playhead'>, protocol: DemoProtocol = 'collection') {
     this.time = Date.now();
-    this.tracker = new MediaTracker({ ...options, clock: () => this.time, playhead: () => this.playhead });
+    this.protocol = protocol;
+    this.adPingMs = protocol === 'collection' ? 1000 : 10000;
+    this.tracker = createTracker(protocol, { ...options, clock: () => this.time, playhead: () => this.playhead });
   }
 
   /** Advances virtual time by `ms`, moving the playhead when `playing`, sending the pings due. */
@@ -67,7 +73,7 @@ export class ScriptedPlayer {
     await this.advance(seconds * 1000, false);
   }
 
-  /** A whole pod: adBreakStart, each ad with its 1 s pings, adBreakComplete. Main content resumes after. */
+  /** A whole pod: adBreakStart, each ad with its ad pings, adBreakComplete. Main content resumes after. */
   async adBreak(podIndex: number, ads: AdSpec[], options: { withBreak?: boolean } = {}): Promise<void> {
     const withBreak = options.withBreak ?? true;
     const resume = this.context;

@@ -61,11 +61,13 @@ test('npm start without a display runs the demo scenarios headless and prints th
 
   // Headless mode, announced as such, with the three default scenarios named in order.
   assert.match(out, /No display \(\$DISPLAY is not set\): running demo scenarios in headless Chromium instead\./, context);
-  const scenarios = [...out.matchAll(/^ {2}scenario (\S+): (.+)$/gm)].map((m) => [m[1], m[2]]);
+  const scenarios = [...out.matchAll(/^ {2}scenario (\S+(?: \([^)]*\))?): (.+)$/gm)].map((m) => [m[1], m[2]]);
   assert.deepEqual(scenarios, [
     ['clean', 'Correct VOD session'],
     ['orphan-ad', 'adStart without adBreakStart'],
     ['after-end', 'Ping after sessionEnd (410)'],
+    // The same engine over Media Edge: the orphan ad sent the Web SDK's way.
+    ['orphan-ad (Web SDK style)', 'adStart without adBreakStart'],
   ], context);
 
   // The recording exists and the inspector's findings for it are printed.
@@ -78,8 +80,10 @@ test('npm start without a display runs the demo scenarios headless and prints th
   const check = out.slice(out.indexOf('$ mci check'), out.indexOf('The scenarios other than "clean"'));
   assert.ok(check.includes(`${harFile} (${har.log.entries.length} requests, recorded by mci demo recorder`), `mci check header${context}`);
   const sessions = sessionBlocks(check);
-  assert.equal(sessions.length, 3, `one session per scenario${context}`);
-  const [clean, orphan, afterEnd] = sessions as [string, string, string];
+  assert.equal(sessions.length, 4, `one session per scenario${context}`);
+  const [clean, orphan, afterEnd, edgeOrphan] = sessions as [string, string, string, string];
+  // The Media Edge session: the same finding as over Media Collection.
+  assert.match(edgeOrphan, /✖ error {3}ad\.orphan-start /, edgeOrphan);
   // clean: no error or warning (the tally says "no findings" or only info).
   assert.doesNotMatch(clean, /✖ error|▲ warning/, `clean session has findings:\n${clean}`);
   assert.match(clean.split('\n')[0]!, /(no findings|\d+ info)$/, clean);
@@ -92,7 +96,7 @@ test('npm start without a display runs the demo scenarios headless and prints th
   for (const [name, block] of [['clean', clean], ['orphan-ad', orphan], ['after-end', afterEnd]]) {
     assert.match(block!, /mci-demo-001 "Test pattern \(demo\)" · vod · player mci-demo-player/, `${name} session header`);
   }
-  assert.match(check, /^\d+ Media Collection calls in 3 sessions, \d+ other requests? ignored: [1-9]\d* errors?, \d+ warnings?, \d+ info$/m, context);
+  assert.match(check, /^\d+ Media Collection calls in 4 sessions, \d+ other requests? ignored: [1-9]\d* errors?, \d+ warnings?, \d+ info$/m, context);
 
   // How to load the built extension by hand.
   assert.match(out, /The scenarios other than "clean" are broken on purpose\./, context);
