@@ -6,7 +6,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInChromium, type ChromiumPanel } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
-import { panelHabits, type HabitsDriver } from './panel-habits.ts';
+import { panelEdge, panelHabits, type HabitsDriver } from './panel-habits.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'test-output');
@@ -32,7 +32,7 @@ before(async () => {
       load,
       read: async () => (await p.panel.evaluate(READ_PANEL)) as PanelView,
     }, name, minRows),
-    play: (name) => load(`http://localhost:${collector.port}/?scenario=${name}`),
+    play: (name, protocol = 'collection') => load(`http://localhost:${collector.port}/?protocol=${protocol}&scenario=${name}`),
     resize: (width, height) => p.resize(width, height),
     screenshot: async (name) => void await p.devtools.screenshot({ path: join(out, `${name}.png`) }),
   };
@@ -43,3 +43,4 @@ after(async () => {
 });
 
 panelHabits(() => driver);
+panelEdge(() => driver);

@@ -6,7 +6,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInFirefox, waitForPageState, type FirefoxPanel } from './devtools-firefox.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
-import { panelHabits, type HabitsDriver } from './panel-habits.ts';
+import { panelEdge, panelHabits, type HabitsDriver } from './panel-habits.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'test-output');
@@ -18,8 +18,8 @@ before(async () => {
   mkdirSync(out, { recursive: true });
   collector = await startCollector({ demoDir: join(root, 'dist', 'demo') });
   p = await openPanelInFirefox(join(root, 'dist', 'firefox'), `http://localhost:${collector.port}/`);
-  const load = async (name: string) => {
-    await p.page.goto(`http://localhost:${collector.port}/`);
+  const load = async (name: string, protocol = 'collection') => {
+    await p.page.goto(`http://localhost:${collector.port}/?protocol=${protocol}`);
     await waitForPageState(p.page, 'ready');
     await new Promise((r) => setTimeout(r, 500));
     await p.page.click(`button[data-scenario="${name}"]`);
@@ -37,7 +37,7 @@ before(async () => {
       read: () => p.inPanel<PanelView>(READ_PANEL),
       browserLog: () => p.networkLogBodies(),
     }, name, minRows),
-    play: (name) => load(name),
+    play: (name, protocol) => load(name, protocol),
     resize: (width, height) => p.resize(width, height),
     screenshot: (name) => p.screenshot(join(out, `${name}.png`)),
   };
@@ -48,3 +48,4 @@ after(async () => {
 });
 
 panelHabits(() => driver);
+panelEdge(() => driver);

@@ -14,8 +14,8 @@ export interface HabitsDriver {
   inPanel<T>(source: string): Promise<T>;
   /** Runs a demo scenario and waits until the panel shows at least `minRows` rows (reading scrolls the list). */
   scenario(name: string, minRows: number): Promise<PanelView>;
-  /** Runs a demo scenario in the page only, without reading the panel. */
-  play(name: string): Promise<void>;
+  /** Runs a demo scenario in the page only, without reading the panel (over a protocol of the demo's switch). */
+  play(name: string, protocol?: 'collection' | 'edge' | 'websdk'): Promise<void>;
   resize(width: number, height: number): Promise<void>;
   screenshot?(name: string): Promise<void>;
 }
@@ -172,5 +172,44 @@ export function panelHabits(d: () => HabitsDriver): void {
       await drv.screenshot?.(`panel-${drv.browser}-${width}`);
     }
     await drv.resize(1600, 1000);
+  });
+}
+
+/** Media Edge traffic from the demo, in the real panel: the same findings as over Media Collection. */
+export function panelEdge(d: () => HabitsDriver): void {
+  test('Media Edge: the demo\'s scenarios sent the Web SDK\'s way and directly show as Edge sessions with their findings', async () => {
+    const drv = d();
+    await click(drv, '[data-testid=all-sessions]');
+    const sessionsNow = () => drv.inPanel<{ sid: string; protocol: string; first: string }[]>(`[...content.document.querySelectorAll('[data-testid=session]')].map((s) => ({
+      sid: s.dataset.sid, protocol: (s.querySelector('[data-testid=session-protocol]') || {}).textContent || '', first: (s.querySelector('[data-testid=session-first-finding]') || {}).textContent || '' }))`);
+    const waitForSession = async (what: string, match: (s: { sid: string; protocol: string; first: string }) => boolean) => {
+      const until = Date.now() + 15_000;
+      for (;;) {
+        const found = (await sessionsNow()).find(match);
+        if (found) return found;
+        if (Date.now() > until) assert.fail(`${drv.browser}: ${what}; sessions: ${JSON.stringify(await sessionsNow())}`);
+        await sleep(250);
+      }
+    };
+    await drv.play('orphan-ad', 'websdk');
+    const orphan = await waitForSession('no Web SDK-style Edge session with ad.orphan-start', (s) => s.protocol === 'Edge · Web SDK' && s.first === 'ad.orphan-start');
+    await drv.play('lost-session', 'edge');
+    // The events Edge answered 404: found by Adobe's problem type in their reply bodies (the text
+    // filter searches them), each with http.session-not-found.
+    const filter = (text: string) => drv.inPanel<boolean>(`(() => {
+      const input = content.document.querySelector('[data-testid=filter-text]');
+      input.value = ${JSON.stringify('')} + ${JSON.stringify(text)};
+      input.dispatchEvent(new content.Event('input', { bubbles: true }));
+      return true;
+    })()`);
+    await filter('va-edge-0404-404');
+    await waitForList(drv, 'no Edge event answered 404 with its finding', (st) => st.rows.length > 0 && st.rows.every((r) => r.codes.includes('http.session-not-found')));
+    await filter('');
+    // The orphan's session leads to its adStart, whose body is Edge's XDM.
+    await drv.inPanel<boolean>(`(() => { content.document.querySelector('[data-testid=session][data-sid="${orphan.sid}"]').click(); return true; })()`);
+    const s = await waitForList(drv, 'the Edge session\'s requests', (st) => st.rows.length > 0 && st.rows.every((r) => r.sid === orphan.sid) && st.rows.some((r) => r.selected));
+    const selected = s.rows.find((r) => r.selected);
+    assert.equal(selected?.event, 'adStart', `${drv.browser}: the first finding selected is the orphan adStart`);
+    assert.ok(selected?.codes.includes('ad.orphan-start'), `${drv.browser}: it carries ad.orphan-start`);
   });
 }

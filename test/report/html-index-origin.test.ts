@@ -17,12 +17,10 @@
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import Ajv from 'ajv';
+import { pathToFileURL } from 'node:url';
 import { analyse, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 import type { Exchange } from '../../src/core/exchange.ts';
 import { countBySeverity } from '../../src/core/findings/finding.ts';
@@ -34,17 +32,12 @@ import type { SessionReport } from '../../src/core/session/session-report.ts';
 import { entry, eventEntry, ev, har, SID, SID2, sessionStartBody, sessionsEntry, T0 } from '../helpers/har-builder.ts';
 import { abandonDuringMidroll, brokenSequence, interleave, SID3, vodWithAds } from '../helpers/session-scenarios.ts';
 import { launchChromium } from '../browser/chromium.ts';
+import { ajv, mci, validateReport, type Run } from '../helpers/report-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = 'dist/cli/mci.mjs';
 const NOW = new Date('2026-11-03T12:00:00.000Z');
 
 const TMP = mkdtempSync(join(tmpdir(), 'mci-html-index-'));
 after(() => rmSync(TMP, { recursive: true, force: true }));
-
-const schema = JSON.parse(readFileSync(join(ROOT, 'src/core/report/report.schema.json'), 'utf8')) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateReport = ajv.compile(schema);
 
 type Entry = Record<string, unknown>;
 
@@ -344,21 +337,6 @@ describe('HTML and JSON report: the browser and the page the recording was made 
 /* ------------------------------------------------------------------------------------------ */
 /* Through the CLI                                                                              */
 /* ------------------------------------------------------------------------------------------ */
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function mci(args: string[]): Run {
-  assert.ok(existsSync(join(ROOT, CLI)), `${CLI} does not exist: run \`npm run build\` first`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const show = (r: Run) => `exit ${r.status}\n--- stdout ---\n${r.stdout.slice(0, 2000)}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`;
 

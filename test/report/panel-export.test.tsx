@@ -11,17 +11,12 @@
  * The status bar and the export buttons are rendered with Preact into a happy-dom document.
  * `mci` runs need `npm run build` first (dist/cli/mci.mjs).
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { Exchange } from '../../src/core/exchange.ts';
 import type { JsonReport } from '../../src/core/report/json-report.ts';
 import { browserFromUserAgent } from '../../src/core/report/recorded-from.ts';
 import { renderReport } from '../../src/core/report/render-report.ts';
@@ -32,28 +27,17 @@ import type { PanelHost } from '../../src/ui/host.ts';
 import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { HostContext, StoreContext } from '../../src/ui/store/use-store.ts';
 import { entry, HOST, SID, SID2, T0 } from '../helpers/har-builder.ts';
-import { abandonDuringMidroll, brokenSequence, SID3, toExchanges, vodWithAds, type Entry } from '../helpers/session-scenarios.ts';
-import { installDom, mount, type Dom } from '../ui/dom.ts';
+import { abandonDuringMidroll, brokenSequence, SID3, vodWithAds, type Entry } from '../helpers/session-scenarios.ts';
+import { ajv, mci, validateReport } from '../helpers/report-cli.ts';
+import { calls, dom, one, setUpPanelDom, showNode, type NewExchange } from '../ui/panel-harness.tsx';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = 'dist/cli/mci.mjs';
 const NOW = new Date(T0 + 3_600_000);
 
 const TMP = mkdtempSync(join(tmpdir(), 'mci-panel-export-'));
 after(() => rmSync(TMP, { recursive: true, force: true }));
 
-const schema = JSON.parse(readFileSync(join(ROOT, 'src/core/report/report.schema.json'), 'utf8')) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateReport = ajv.compile(schema);
-
 const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.71 Safari/537.36';
-
-type NewExchange = Omit<Exchange, 'index'>;
-
-function calls(entries: Entry[]): NewExchange[] {
-  return toExchanges(entries).map(({ index: _index, ...rest }) => rest);
-}
 
 /** Requests that are not Media Collection calls: media segments, a manifest, CORS preflights. */
 function otherRequests(n: number, at = 0): NewExchange[] {
@@ -96,25 +80,7 @@ function summaryRow(html: string, heading: string): string | undefined {
 /* The DOM                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  await dom.close();
-});
+setUpPanelDom();
 
 interface Downloads {
   host: PanelHost;
@@ -135,27 +101,15 @@ function makeHost(): Downloads {
 }
 
 /** The status bar and the export buttons, as the panel shows them. */
-async function show(store: PanelStore, host: PanelHost): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => {
-    render(
-      <StoreContext.Provider value={store}>
-        <HostContext.Provider value={host}>
-          <ExportMenu />
-          <StatusBar />
-        </HostContext.Provider>
-      </StoreContext.Provider>,
-      c,
-    );
-  });
-  return c;
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
+function show(store: PanelStore, host: PanelHost): Promise<HTMLElement> {
+  return showNode(
+    <StoreContext.Provider value={store}>
+      <HostContext.Provider value={host}>
+        <ExportMenu />
+        <StatusBar />
+      </HostContext.Provider>
+    </StoreContext.Provider>,
+  );
 }
 
 async function click(el: Element): Promise<void> {
@@ -182,15 +136,6 @@ async function withUserAgent<T>(userAgent: string, run: () => Promise<T>): Promi
   } finally {
     if (saved) Object.defineProperty(globalThis, 'navigator', saved);
   }
-}
-
-function mci(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  assert.ok(existsSync(join(ROOT, CLI)), `${CLI} does not exist: run \`npm run build\` first`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -9,12 +9,9 @@
  */
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
 import { analyse, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 import type { Exchange } from '../../src/core/exchange.ts';
 import { ReportError } from '../../src/core/report/json-report.ts';
@@ -28,18 +25,13 @@ import {
   abandonDuringMidroll, abandonDuringPreroll, brokenSequence, idleThen410, interleave, liveStream, longSessionWithProblems,
   moveEntry, notRestarted404, restartAfter404, SessionBuilder, SID3, SID4, SID5, vodWithAds,
 } from '../helpers/session-scenarios.ts';
+import { ajv, mci, ROOT, validateReport, type Run } from '../helpers/report-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
-const CLI = 'dist/cli/mci.mjs';
 const NOW = new Date('2026-11-03T12:00:00.000Z');
 
 const TMP = mkdtempSync(join(tmpdir(), 'mci-report-roundtrip-'));
 after(() => rmSync(TMP, { recursive: true, force: true }));
-
-const schema = JSON.parse(readFileSync(join(ROOT, 'src/core/report/report.schema.json'), 'utf8')) as Record<string, unknown>;
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateReport = ajv.compile(schema);
 
 type Entry = Record<string, unknown>;
 
@@ -443,21 +435,6 @@ describe('malformed JSON reports', () => {
 /* ------------------------------------------------------------------------------------------ */
 /* CLI                                                                                          */
 /* ------------------------------------------------------------------------------------------ */
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function mci(args: string[]): Run {
-  assert.ok(existsSync(join(ROOT, CLI)), `${CLI} does not exist: run \`npm run build\` first`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const show = (r: Run) => `exit ${r.status}\n--- stdout ---\n${r.stdout.slice(0, 1500)}\n--- stderr ---\n${r.stderr.slice(0, 1500)}`;
 

@@ -4,79 +4,16 @@
  * in a message selects request n; the Headers tab lists what was captured; Escape closes Settings
  * without reaching DevTools; the summary says which session it shows when several are selected.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import type { Exchange } from '../../src/core/exchange.ts';
-import { App } from '../../src/ui/components/App.tsx';
 import { withRequestLinks } from '../../src/ui/components/Details.tsx';
 import { durationText, shortSid } from '../../src/ui/format.ts';
-import type { PanelHost } from '../../src/ui/host.ts';
-import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { ev, eventEntry, sessionsEntry, sessionStartBody, SID, T0 } from '../helpers/har-builder.ts';
 import { downloadedEntry } from '../helpers/more-builders.ts';
-import { liveStream, SID3, toExchanges, vodWithAds } from '../helpers/session-scenarios.ts';
-import { installDom, mount, type Dom } from './dom.ts';
+import { liveStream, SID3, vodWithAds } from '../helpers/session-scenarios.ts';
+import { all, click, dom, one, run, setUpPanelDom, show, showNode, storeOf, text } from './panel-harness.tsx';
 
-type NewExchange = Omit<Exchange, 'index'>;
-
-function storeOf(entries: readonly unknown[]): PanelStore {
-  const store = new PanelStore();
-  for (const { index: _index, ...ex } of toExchanges(entries)) store.addExchange(ex as NewExchange);
-  return store;
-}
-
-const host: PanelHost = { kind: 'devtools', copy: async () => true, saveSettings: () => {}, download: () => {} };
-
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  await dom.close();
-});
-
-async function show(store: PanelStore): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return c;
-}
-
-async function run(change: () => unknown): Promise<void> {
-  await act(async () => { await change(); });
-}
-
-function all(root: ParentNode, selector: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(selector)];
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
-}
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function click(el: Element): Promise<void> {
-  return run(() => el.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }) as unknown as Event));
-}
+setUpPanelDom();
 
 /** The node of the Body tree that shows this pointer. */
 function pointed(root: ParentNode, pointer: string): HTMLElement {
@@ -194,9 +131,7 @@ describe('request references in findings', () => {
 
   test('only references to captured requests are links, not a "#5" inside a quoted id', async () => {
     const store = storeOf(brokenAds());
-    const c = mount(dom);
-    container = c;
-    await act(() => { render(<p>{withRequestLinks('adStart for "#2" while the previous ad (#2) and #3: see #99, #1.', store)}</p>, c); });
+    const c = await showNode(<p>{withRequestLinks('adStart for "#2" while the previous ad (#2) and #3: see #99, #1.', store)}</p>);
     assert.equal(text(c), 'adStart for "#2" while the previous ad (#2) and #3: see #99, #1.');
     assert.deepEqual(all(c, '[data-testid=request-link]').map((b) => b.dataset.exchange), ['2', '3', '1']);
   });

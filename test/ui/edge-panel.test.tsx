@@ -3,50 +3,14 @@
  * client style; a finding's pointer into `events[0].xdm…` marks its field in the Body tree; the
  * text filter searches Edge bodies.
  */
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { Exchange } from '../../src/core/exchange.ts';
-import { App } from '../../src/ui/components/App.tsx';
-import type { PanelHost } from '../../src/ui/host.ts';
-import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { cleanEdgeSession, edgeCall, edgeEvent, EDGE_SID } from '../helpers/edge-builder.ts';
-import { toExchanges, vodWithAds, SID3 } from '../helpers/session-scenarios.ts';
-import { installDom, mount, type Dom } from './dom.ts';
+import { vodWithAds, SID3 } from '../helpers/session-scenarios.ts';
+import { setUpPanelDom, show, storeOf } from './panel-harness.tsx';
 
-type NewExchange = Omit<Exchange, 'index'>;
-const host: PanelHost = { kind: 'devtools', copy: async () => true, saveSettings: () => {}, download: () => {} };
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-after(async () => {
-  await dom.close();
-});
-
-function storeOf(entries: readonly unknown[]): PanelStore {
-  const store = new PanelStore();
-  for (const { index: _index, ...ex } of toExchanges(entries)) store.addExchange(ex as NewExchange);
-  return store;
-}
-
-async function show(store: PanelStore): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return c;
-}
+setUpPanelDom();
 
 /** A Web SDK-style Edge session whose adStart misspells podPosition, beside a Media Collection one. */
 function mixed(): unknown[] {

@@ -9,21 +9,14 @@
  * happy-dom does not lay out: widths are 0 and its ResizeObserver never reports. Sizes are given
  * by stubbing getBoundingClientRect / clientWidth, and a fake ResizeObserver reports on demand.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import { readHar } from '../../src/core/har/read-har.ts';
-import type { Exchange } from '../../src/core/exchange.ts';
 import { App } from '../../src/ui/components/App.tsx';
 import { COLUMNS, FINDINGS_MIN, layoutColumns, type ColumnId } from '../../src/ui/components/request-columns.ts';
 import type { PanelHost } from '../../src/ui/host.ts';
-import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { SID, T0 } from '../helpers/har-builder.ts';
-import { installDom, mount, type Dom } from './dom.ts';
-
-type NewExchange = Omit<Exchange, 'index'>;
+import { all, dom, fixture, one, run, setUpPanelDom, show, storeWith, text } from './panel-harness.tsx';
 
 /** The sid of broken-sequence.har (see test/fixtures/make-fixtures.ts). */
 const SEQ_SID = 'c0ffee'.repeat(10) + '0003';
@@ -39,19 +32,7 @@ const SEND_ORDER = Array.from({ length: 25 }, (_, i) => i);
 const PINGS = [3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24];
 const BETWEEN = (from: number, to: number) => SEND_ORDER.filter((i) => i >= from && i <= to);
 
-function withoutIndex(list: readonly Exchange[]): NewExchange[] {
-  return list.map(({ index: _index, ...rest }) => rest);
-}
-
-function fixture(name: string): NewExchange[] {
-  return withoutIndex(readHar(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'), name).exchanges);
-}
-
-function storeWith(lists: NewExchange[][]): PanelStore {
-  const store = new PanelStore();
-  for (const list of lists) for (const ex of list) store.addExchange(ex);
-  return store;
-}
+setUpPanelDom();
 
 interface TestHost {
   host: PanelHost;
@@ -69,52 +50,6 @@ function makeHost(copyWorks = true): TestHost {
       download: () => {},
     },
   };
-}
-
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  await dom.close();
-});
-
-async function show(store: PanelStore, host: PanelHost = makeHost().host): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return c;
-}
-
-/** Runs a change (store call or DOM event) and flushes the renders and effects it causes. */
-async function run(change: () => unknown): Promise<void> {
-  await act(async () => { await change(); });
-}
-
-function all(root: ParentNode, selector: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(selector)];
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
-}
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Dispatches an event built in the happy-dom window; returns dispatchEvent's answer (false: default prevented). */

@@ -5,87 +5,36 @@
  * last axis label; a session closed by sessionEnd is drawn closed from there on; and, zoomed or
  * panned, everything drawn to scale is clipped to the plot, never over the label column.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import type { Exchange } from '../../src/core/exchange.ts';
-import { App } from '../../src/ui/components/App.tsx';
-import type { PanelHost } from '../../src/ui/host.ts';
-import { PanelStore } from '../../src/ui/store/panel-store.ts';
+import type { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { SID, SID2, T0 } from '../helpers/har-builder.ts';
-import { adBreakParams, adParams, SessionBuilder, toExchanges, type Entry } from '../helpers/session-scenarios.ts';
-import { installDom, mount, type Dom } from './dom.ts';
-
-type NewExchange = Omit<Exchange, 'index'>;
+import { adBreakParams, adParams, SessionBuilder } from '../helpers/session-scenarios.ts';
+import { all, calls, dom, one, run, setUpPanelDom, show as showPanel, storeWith, text } from './panel-harness.tsx';
 
 /** The panel is 1000 px wide: label column 70 px, plot from x 70 to 992 (8 px right margin). */
 const WIDTH = 1000;
 const LABEL_W = 70;
 const PLOT_RIGHT = WIDTH - 8;
 
-function calls(entries: Entry[]): NewExchange[] {
-  return toExchanges(entries).map(({ index: _index, ...rest }) => rest);
-}
-
-function storeWith(lists: NewExchange[][]): PanelStore {
-  const store = new PanelStore();
-  for (const list of lists) for (const ex of list) store.addExchange(ex);
-  return store;
-}
-
-const host: PanelHost = { kind: 'devtools', copy: async () => true, saveSettings: () => {}, download: () => {} };
-
-let dom: Dom;
-let container: HTMLElement | null = null;
 let savedWidth: PropertyDescriptor | undefined;
 const proto = () => dom.window.HTMLElement.prototype as object;
 
-before(() => {
-  dom = installDom();
-  // happy-dom has no layout: clientWidth 0 would be read as 200.
-  savedWidth = Object.getOwnPropertyDescriptor(proto(), 'clientWidth');
-  Object.defineProperty(proto(), 'clientWidth', { configurable: true, get: () => WIDTH });
+setUpPanelDom({
+  afterInstall() {
+    // happy-dom has no layout: clientWidth 0 would be read as 200.
+    savedWidth = Object.getOwnPropertyDescriptor(proto(), 'clientWidth');
+    Object.defineProperty(proto(), 'clientWidth', { configurable: true, get: () => WIDTH });
+  },
+  beforeClose() {
+    if (savedWidth) Object.defineProperty(proto(), 'clientWidth', savedWidth);
+    else delete (proto() as { clientWidth?: number }).clientWidth;
+  },
 });
 
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  if (savedWidth) Object.defineProperty(proto(), 'clientWidth', savedWidth);
-  else delete (proto() as { clientWidth?: number }).clientWidth;
-  await dom.close();
-});
-
+/** The panel for this store; answers its timeline. */
 async function show(store: PanelStore): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return one(c, '[data-testid=timeline]');
-}
-
-async function run(change: () => unknown): Promise<void> {
-  await act(async () => { await change(); });
-}
-
-function all(root: ParentNode, selector: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(selector)];
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
-}
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return one(await showPanel(store), '[data-testid=timeline]');
 }
 
 function num(el: Element, attr: string): number {

@@ -5,126 +5,25 @@
  * the export scopes (all, selected, filtered) as seen in the exported JSON report, and the
  * Markdown summary handed to the clipboard.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import type { Exchange } from '../../src/core/exchange.ts';
 import type { JsonReport } from '../../src/core/report/json-report.ts';
-import type { Settings } from '../../src/core/session/settings.ts';
-import { App } from '../../src/ui/components/App.tsx';
 import { exchangesFor, exportReport } from '../../src/ui/export.ts';
-import type { PanelHost } from '../../src/ui/host.ts';
 import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { entry, SID, SID2, T0 } from '../helpers/har-builder.ts';
 import { adBreakParams, adParams, brokenSequence, SessionBuilder, SID3, SID4, toExchanges, type Entry } from '../helpers/session-scenarios.ts';
-import { installDom, mount, type Dom } from './dom.ts';
+import {
+  all, calls, click, dom, makeHost, one, rowsShown, run, setUpPanelDom, show, storeWith, text, waitUntil, withoutIndex, type NewExchange,
+} from './panel-harness.tsx';
 
-type NewExchange = Omit<Exchange, 'index'>;
-
-function withoutIndex(list: readonly Exchange[]): NewExchange[] {
-  return list.map(({ index: _index, ...rest }) => rest);
-}
-
-function storeWith(lists: NewExchange[][]): PanelStore {
-  const store = new PanelStore();
-  for (const list of lists) for (const ex of list) store.addExchange(ex);
-  return store;
-}
-
-function calls(entries: Entry[]): NewExchange[] {
-  return withoutIndex(toExchanges(entries));
-}
-
-interface TestHost {
-  host: PanelHost;
-  copied: string[];
-  saved: Settings[];
-  downloads: { fileName: string; mime: string; text: string }[];
-}
-
-function makeHost(kind: PanelHost['kind'] = 'devtools', copyWorks = true): TestHost {
-  const copied: string[] = [];
-  const saved: Settings[] = [];
-  const downloads: TestHost['downloads'] = [];
-  return {
-    copied, saved, downloads,
-    host: {
-      kind,
-      copy: async (t) => { copied.push(t); return copyWorks; },
-      saveSettings: (s) => { saved.push(s); },
-      download: (fileName, mime, text) => { downloads.push({ fileName, mime, text }); },
-    },
-  };
-}
-
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  await dom.close();
-});
-
-async function show(store: PanelStore, host: PanelHost = makeHost().host): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return c;
-}
-
-/** Runs a change (store call or DOM event) and flushes the renders and effects it causes. */
-async function run(change: () => unknown): Promise<void> {
-  await act(async () => { await change(); });
-}
-
-function all(root: ParentNode, selector: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(selector)];
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
-}
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function click(el: Element): Promise<void> {
-  return run(() => el.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }) as unknown as Event));
-}
+setUpPanelDom();
 
 function choose(select: HTMLSelectElement, value: string): Promise<void> {
   return run(() => {
     select.value = value;
     select.dispatchEvent(new dom.window.Event('change', { bubbles: true }) as unknown as Event);
   });
-}
-
-function rowsShown(root: ParentNode): HTMLElement[] {
-  return all(root, '[data-testid=request-row]');
-}
-
-async function waitUntil(condition: () => boolean, ms = 2000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail('timed out');
-    await new Promise((r) => setTimeout(r, 2));
-  }
 }
 
 /** The event type of an exchange's body ('' when it has none). */

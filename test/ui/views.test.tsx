@@ -4,109 +4,23 @@
  * virtualised request list with finding badges, details of a request, the timeline, the summary,
  * the empty states, the theme, a crash kept to its own pane, and hostile text shown as text.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import { readHar } from '../../src/core/har/read-har.ts';
 import type { Exchange } from '../../src/core/exchange.ts';
-import type { Settings } from '../../src/core/session/settings.ts';
-import { App } from '../../src/ui/components/App.tsx';
-import type { PanelHost } from '../../src/ui/host.ts';
-import { PanelStore, type Theme } from '../../src/ui/store/panel-store.ts';
+import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { buildRows } from '../../src/ui/store/rows.ts';
 import { entry, eventEntry, ev, sessionStartBody, sessionsEntry, SID, SID2, T0 } from '../helpers/har-builder.ts';
 import { liveStream, longSessionWithProblems, SID3, toExchanges, vodWithAds } from '../helpers/session-scenarios.ts';
 import { installFileDrop } from '../../src/ui/file-drop.ts';
-import { installDom, mount, type Dom } from './dom.ts';
-
-type NewExchange = Omit<Exchange, 'index'>;
+import {
+  all, click, dom, fixture, makeHost, one, rowsShown, run, setUpPanelDom, show, storeWith, text, waitUntil, withoutIndex, type NewExchange,
+} from './panel-harness.tsx';
 
 /** The sid of broken-sequence.har (see test/fixtures/make-fixtures.ts). */
 const SEQ_SID = 'c0ffee'.repeat(10) + '0003';
 
-function withoutIndex(list: readonly Exchange[]): NewExchange[] {
-  return list.map(({ index: _index, ...rest }) => rest);
-}
-
-function fixture(name: string): NewExchange[] {
-  return withoutIndex(readHar(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'), name).exchanges);
-}
-
-function storeWith(lists: NewExchange[][], options: { theme?: Theme } = {}): PanelStore {
-  const store = new PanelStore(options);
-  for (const list of lists) for (const ex of list) store.addExchange(ex);
-  return store;
-}
-
-interface TestHost {
-  host: PanelHost;
-  copied: string[];
-  saved: Settings[];
-  downloads: { fileName: string; mime: string; text: string }[];
-}
-
-function makeHost(kind: PanelHost['kind'] = 'devtools', copyWorks = true): TestHost {
-  const copied: string[] = [];
-  const saved: Settings[] = [];
-  const downloads: TestHost['downloads'] = [];
-  return {
-    copied, saved, downloads,
-    host: {
-      kind,
-      copy: async (t) => { copied.push(t); return copyWorks; },
-      saveSettings: (s) => { saved.push(s); },
-      download: (fileName, mime, text) => { downloads.push({ fileName, mime, text }); },
-    },
-  };
-}
-
-let dom: Dom;
-let container: HTMLElement | null = null;
-
-before(() => {
-  dom = installDom();
-});
-
-afterEach(async () => {
-  if (container) {
-    const c = container;
-    await act(() => { render(null, c); });
-    c.remove();
-    container = null;
-  }
-});
-
-after(async () => {
-  await dom.close();
-});
-
-async function show(store: PanelStore, host: PanelHost = makeHost().host): Promise<HTMLElement> {
-  const c = mount(dom);
-  container = c;
-  await act(() => { render(<App store={store} host={host} />, c); });
-  return c;
-}
-
-/** Runs a change (store call or DOM event) and flushes the renders and effects it causes. */
-async function run(change: () => unknown): Promise<void> {
-  await act(async () => { await change(); });
-}
-
-function all(root: ParentNode, selector: string): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(selector)];
-}
-
-function one(root: ParentNode, selector: string): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector);
-  assert.ok(el, `no element matches ${selector}`);
-  return el;
-}
-
-function click(el: Element, init: { clientX?: number; clientY?: number; ctrlKey?: boolean; metaKey?: boolean } = {}): Promise<void> {
-  return run(() => el.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true, ...init }) as unknown as Event));
-}
+setUpPanelDom();
 
 function key(el: Element, k: string): Promise<void> {
   return run(() => el.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }) as unknown as Event));
@@ -126,10 +40,6 @@ function check(input: HTMLInputElement, checked: boolean): Promise<void> {
   });
 }
 
-function rowsShown(root: ParentNode): HTMLElement[] {
-  return all(root, '[data-testid=request-row]');
-}
-
 function rowFor(root: ParentNode, exchange: number): HTMLElement {
   return one(root, `[data-testid=request-row][data-exchange="${exchange}"]`);
 }
@@ -145,10 +55,6 @@ function indexOf(store: PanelStore, eventType: string, contains = ''): number {
   });
   assert.ok(ex, `no ${eventType} call${contains ? ` with ${contains}` : ''}`);
   return ex.index;
-}
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The text of the <dd> after the <dt> with this label. */
@@ -957,11 +863,3 @@ describe('settings and files', () => {
     assert.equal(rowsShown(c).length, 25, 'what was open stays open');
   });
 });
-
-async function waitUntil(condition: () => boolean, ms = 2000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail('timed out');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
