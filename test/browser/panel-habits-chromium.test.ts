@@ -6,7 +6,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInChromium, type ChromiumPanel } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
-import { panelEdge, panelHabits, type HabitsDriver } from './panel-habits.ts';
+import { panelEdge, panelEdgeRecordings, panelHabits, type HabitsDriver } from './panel-habits.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'test-output');
@@ -44,3 +44,4 @@ after(async () => {
 
 panelHabits(() => driver);
 panelEdge(() => driver);
+panelEdgeRecordings(() => driver);

@@ -6,7 +6,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInFirefox, waitForPageState, type FirefoxPanel } from './devtools-firefox.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
-import { panelEdge, panelHabits, type HabitsDriver } from './panel-habits.ts';
+import { panelEdge, panelEdgeRecordings, panelHabits, type HabitsDriver } from './panel-habits.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'test-output');
@@ -49,3 +49,4 @@ after(async () => {
 
 panelHabits(() => driver);
 panelEdge(() => driver);
+panelEdgeRecordings(() => driver);

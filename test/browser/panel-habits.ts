@@ -5,6 +5,8 @@
  * text is at DevTools' size, and the list follows new requests until the user scrolls away.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { PanelView } from './panel-dom.ts';
 
@@ -212,4 +214,49 @@ export function panelEdge(d: () => HabitsDriver): void {
     assert.equal(selected?.event, 'adStart', `${drv.browser}: the first finding selected is the orphan adStart`);
     assert.ok(selected?.codes.includes('ad.orphan-start'), `${drv.browser}: it carries ad.orphan-start`);
   });
+}
+
+/**
+ * The Media Edge recordings of each client style (test/fixtures/edge-*.har), dropped on the panel
+ * as a tester would drop a HAR someone sent: the correct session is clean, the broken ones show
+ * their codes. (Dropping replaces the capture: run last.)
+ */
+export function panelEdgeRecordings(d: () => HabitsDriver): void {
+  for (const style of ['web-sdk', 'mobile', 'direct']) {
+    test(`Media Edge recording (${style} style) dropped on the panel: the broken sessions' codes, none in the correct one`, async () => {
+      const drv = d();
+      const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', `edge-${style}.har`), 'utf8');
+      await drv.inPanel<boolean>(`(() => {
+        const doc = content.document;
+        const data = new content.DataTransfer();
+        data.items.add(new content.File([${JSON.stringify(text)}], 'edge-${style}.har', { type: 'application/json' }));
+        doc.dispatchEvent(new content.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        return true;
+      })()`);
+      const codesBySession = () => drv.inPanel<Record<string, string>>(`(() => {
+        const out = {};
+        for (const s of content.document.querySelectorAll('[data-testid=session]')) out[s.dataset.sid] = (s.querySelector('[data-testid=session-protocol]') || {}).textContent + '|' + ((s.querySelector('[data-testid=session-first-finding]') || {}).textContent || '');
+        return out;
+      })()`);
+      const tag = style === 'web-sdk' ? 'Edge · Web SDK' : 'Edge';
+      const until = Date.now() + 10_000;
+      let seen: Record<string, string> = {};
+      for (;;) {
+        seen = await codesBySession();
+        // The recording's three sessions (test/helpers/edge-scenarios.ts), and nothing else: the drop replaced the capture.
+        const sids = Object.keys(seen);
+        const correct = Object.entries(seen).find(([sid]) => sid.startsWith('eeee'))?.[1] ?? '';
+        const notice = await drv.inPanel<string>('(content.document.querySelector("[data-testid=notice]") || {}).textContent || ""');
+        if (notice.includes(`edge-${style}.har`) && sids.length === 3 && sids.every((sid) => /0000(edge|lost)$/.test(sid)) && correct.startsWith(`${tag}|`)) break;
+        if (Date.now() > until) assert.fail(`${drv.browser}: the recording's sessions did not appear (${JSON.stringify(seen)})`);
+        await sleep(200);
+      }
+      const values = Object.values(seen);
+      assert.ok(values.includes(`${tag}|`), `${drv.browser}: the correct session has no finding worse than info (${JSON.stringify(seen)})`);
+      assert.ok(values.includes(`${tag}|edge.path-mismatch`) || values.includes(`${tag}|ad.orphan-start`), `${drv.browser}: the broken session leads with its error (${JSON.stringify(seen)})`);
+      assert.ok(values.some((v) => v.endsWith('|http.session-not-found')), `${drv.browser}: the events answered 404 (${JSON.stringify(seen)})`);
+      const status = await drv.inPanel<string>('content.document.querySelector("[data-testid=statusbar]").textContent');
+      assert.match(status, /[1-9]\d* errors/, `${drv.browser}: errors counted (${status})`);
+    });
+  }
 }
