@@ -25,10 +25,10 @@ before(async () => {
   driver = {
     browser: 'chromium',
     inPanel: async <T>(source: string) => (await p.panel.evaluate(`((content) => (${source}))(window)`)) as T,
-    // Sessions accumulate (Preserve log is on): a QA engineer runs one repro after another.
+    // scenario() starts from a cleared panel; play() adds to it, as repros follow one another.
     scenario: (name, minRows) => runScenario({
       collector,
-      clear: async () => undefined,
+      clear: () => p.panel.click('[data-testid=clear]'),
       load,
       read: async () => (await p.panel.evaluate(READ_PANEL)) as PanelView,
     }, name, minRows),

@@ -28,11 +28,11 @@ before(async () => {
   driver = {
     browser: 'firefox',
     inPanel: (source) => p.inPanel(source),
-    // Sessions accumulate (Preserve log is on). Scenarios start from their button once the page
+    // scenario() starts from a cleared panel; play() adds to it. Scenarios start from their button once the page
     // has settled: Firefox's DevTools loses calls made right after a navigation (README, Known limits).
     scenario: (name, minRows) => runScenario({
       collector,
-      clear: async () => undefined,
+      clear: () => p.inPanel<boolean>('(() => { content.document.querySelector("[data-testid=clear]").click(); return true; })()'),
       load: () => load(name),
       read: () => p.inPanel<PanelView>(READ_PANEL),
       browserLog: () => p.networkLogBodies(),
