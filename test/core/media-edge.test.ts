@@ -147,3 +147,24 @@ describe('Media Edge: replies, queries and bodies', () => {
     assert.equal(r.sessions[0]?.sid, EDGE_SID);
   });
 });
+
+describe('Media Edge: hostile bodies', () => {
+  test('an event with 200,000 unknown fields: no crash, 20 listed and one that counts the rest', () => {
+    const mc: Record<string, unknown> = {};
+    for (let i = 0; i < 200_000; i++) mc[`junk${i}`] = i;
+    const entries = cleanEdgeSession('direct');
+    entries[4] = edgeCall('direct', 'ping', edgeEvent('ping', 10, 11_000, mc), { at: 11_000 });
+    const unknown = analyseEntries(entries).findings.filter((f) => f.code === 'schema.unknown-field');
+    assert.equal(unknown.length, 21, 'twenty fields listed, and one finding for the rest');
+    assert.match(unknown.find((f) => /more fields/.test(f.message))?.message ?? '', /199,980 more fields/);
+  });
+
+  test('a statesUpdate that starts 20,000 states is followed (the states label is built once per event)', () => {
+    const names = Array.from({ length: 20_000 }, (_, i) => ({ name: `s${i}` }));
+    const entries = cleanEdgeSession('direct');
+    entries[3] = edgeCall('direct', 'statesUpdate', edgeEvent('statesUpdate', 0, 1_500, { statesStart: names }), { at: 1_500 });
+    const r = analyseEntries(entries);
+    assert.ok(r.findings.some((f) => f.code === 'state.limit'), 'more than 10 states: state.limit');
+    assert.equal(r.sessions.length, 1, 'the session is followed');
+  });
+});

@@ -373,6 +373,7 @@ describe('find in the request list', () => {
     assert.equal(order(c).length, 25, 'every row is still shown');
     assert.deepEqual(all(c, '[data-testid=request-row].match').map((r) => Number(r.dataset.exchange)), [2, 21], 'the two chapterStart rows match');
     assert.equal(text(one(c, '[data-testid=find-count]')), '1 of 2', 'count');
+    assert.equal(store.get().selectedExchange, 2, 'typing goes to the first match, as DevTools does');
     assert.equal(store.get().filter.text, '', 'find does not touch the filter');
 
     await keydown(input, 'Enter');

@@ -19,9 +19,15 @@ import { createMediaEdgeAdapter, mediaEdge } from '../protocol/media-edge/adapte
 
 export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection, mediaEdge];
 
+/** The adapters for the last custom endpoints asked for (the capture asks for every request). */
+let lastAdapters: { key: string; adapters: readonly ProtocolAdapter[] } | null = null;
+
 /** The protocols the analysis reads: every one, at its custom endpoints too when there are some. */
 export function adaptersFor(customEndpoints: readonly string[]): readonly ProtocolAdapter[] {
-  return customEndpoints.length ? [createMediaCollectionAdapter(customEndpoints), createMediaEdgeAdapter(customEndpoints)] : DEFAULT_ADAPTERS;
+  if (!customEndpoints.length) return DEFAULT_ADAPTERS;
+  const key = customEndpoints.join('\n');
+  if (lastAdapters?.key !== key) lastAdapters = { key, adapters: [createMediaCollectionAdapter(customEndpoints), createMediaEdgeAdapter(customEndpoints)] };
+  return lastAdapters.adapters;
 }
 
 /** Whether a request may be a tracked call, from its method and URL alone (before its reply). */

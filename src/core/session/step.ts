@@ -2,7 +2,7 @@
 import { attributeGap } from './attribute-time.ts';
 import { laneOf } from './lane.ts';
 import { adBreakComplete, adBreakStart, adEnd, adStart, breakOpenAtComplete, checkBeforeFirstAd } from './rules/ads.ts';
-import { chapterEnd, chapterStart, stateEnd, stateNames, stateStart } from './rules/chapters-and-states.ts';
+import { chapterEnd, chapterStart, refreshStatesKey, stateEnd, stateNames, stateStart } from './rules/chapters-and-states.ts';
 import { checkPings, restartPings } from './rules/pings.ts';
 import { checkPlayhead } from './rules/playhead.ts';
 import { checkTiming, MAX_SESSION_MS, SDK_IDLE_CLOSE_MS } from './rules/timing.ts';
@@ -81,13 +81,16 @@ export function step(c: StepContext): void {
       break;
     case 'stateStart':
       for (const name of stateNames(e.event.params)) stateStart(c, name);
+      refreshStatesKey(s);
       break;
     case 'stateEnd':
       for (const name of stateNames(e.event.params)) stateEnd(c, name);
+      refreshStatesKey(s);
       break;
     case 'statesUpdate':
       for (const name of stateNames(e.event.params, 'statesEnd')) stateEnd(c, name);
       for (const name of stateNames(e.event.params, 'statesStart')) stateStart(c, name);
+      refreshStatesKey(s);
       break;
     case 'error':
       s.counts.errors++;
@@ -120,8 +123,7 @@ function noteRestored(r: Restored, type: string, params: Record<string, unknown>
   if (type === 'chapterStart') r.chapter = true;
   else if (type === 'adBreakStart') r.adBreak = true;
   else if (type === 'adStart') r.ad = true;
-  else if (type === 'stateStart') r.states.push(...stateNames(params));
-  else if (type === 'statesUpdate') r.states.push(...stateNames(params, 'statesStart'));
+  else if (type === 'stateStart' || type === 'statesUpdate') for (const name of stateNames(params, type === 'statesUpdate' ? 'statesStart' : undefined)) r.states.push(name);
 }
 
 /**

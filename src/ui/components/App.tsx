@@ -24,7 +24,7 @@ export function App({ store, host }: { store: PanelStore; host: PanelHost }) {
   );
 }
 
-/** Below this width (DevTools docked to the side) the panes stack and the timeline starts folded. */
+/** At this width and below (DevTools docked to the side) the panes stack and the timeline starts folded; the same bound as styles.css' @media (max-width: 900px). */
 const NARROW_PX = 900;
 
 function Layout() {
@@ -38,7 +38,7 @@ function Layout() {
     const el = app.current;
     const Observer = el?.ownerDocument.defaultView?.ResizeObserver;
     if (!el || !Observer) return;
-    const ro = new Observer(() => setNarrow(el.clientWidth > 0 && el.clientWidth < NARROW_PX));
+    const ro = new Observer(() => setNarrow(el.clientWidth > 0 && el.clientWidth <= NARROW_PX));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

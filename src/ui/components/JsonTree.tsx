@@ -4,7 +4,8 @@
  * severity colour); a pointer to a missing key marks a "missing" line where the key should be.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { pointerSegment } from '../../core/json/pointer.ts';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Severity } from '../../core/findings/finding.ts';
 import { shorten } from '../format.ts';
 
@@ -29,7 +30,9 @@ export interface TreeFocus {
 }
 
 export function JsonTree({ value, marks = [], focus = null }: { value: unknown; marks?: readonly TreeMark[]; focus?: TreeFocus | null }) {
-  const plan = planMarks(value, marks);
+  // Planned once per body and set of marks: the details re-render on every captured request.
+  const marksKey = marks.map((m) => `${m.severity}${m.pointer}`).join('\n');
+  const plan = useMemo(() => planMarks(value, marks), [value, marksKey]);
   const root = useRef<HTMLDivElement>(null);
   const target = focus ? resolve(value, focus.pointer)?.target ?? null : null;
   useEffect(() => {
@@ -64,9 +67,6 @@ function segmentsOf(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function escapeSegment(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 function isContainer(v: unknown): v is Record<string, unknown> | unknown[] {
   return typeof v === 'object' && v !== null;
@@ -106,18 +106,33 @@ function resolve(value: unknown, pointer: string): Resolved | null {
     const child = i < MAX_DEPTH ? childOf(node, key) : { found: false, value: undefined };
     if (!child.found) {
       const last = i === segs.length - 1 && i < MAX_DEPTH && isContainer(node) && !Array.isArray(node) && !CLIPPED.test(pointer);
-      return last ? { target: `${path}/${escapeSegment(key)}`, steps, missing: { path, key } } : { target: path, steps, missing: null };
+      return last ? { target: `${path}/${pointerSegment(key)}`, steps, missing: { path, key } } : { target: path, steps, missing: null };
     }
     steps.push({ path, key, value: node });
     node = child.value;
-    path = `${path}/${escapeSegment(key)}`;
+    path = `${path}/${pointerSegment(key)}`;
   }
   return { target: path, steps, missing: null };
 }
 
+/** Marks drawn in one tree at most: a hostile body can have a finding per key. */
+const MAX_MARKS = 200;
+
 function planMarks(value: unknown, marks: readonly TreeMark[]): Plan {
   const plan: Plan = { at: new Map(), open: new Set(), missing: new Map(), extra: new Map() };
-  for (const m of marks) {
+  // Key positions of the containers crossed, found once each (not by a scan per mark).
+  const positions = new Map<object, Map<string, number>>();
+  const positionOf = (container: object, key: string): number => {
+    if (Array.isArray(container)) return Number(key);
+    let index = positions.get(container);
+    if (!index) {
+      const keys = Object.keys(container);
+      index = new Map(keys.length > MAX_CHILDREN ? keys.map((k, i) => [k, i]) : []);
+      positions.set(container, index);
+    }
+    return index.get(key) ?? 0;
+  };
+  for (const m of marks.slice(0, MAX_MARKS)) {
     const r = resolve(value, m.pointer);
     if (!r) continue;
     const list = plan.at.get(r.target) ?? [];
@@ -125,7 +140,7 @@ function planMarks(value: unknown, marks: readonly TreeMark[]): Plan {
     plan.at.set(r.target, list);
     for (const s of r.steps) {
       plan.open.add(s.path);
-      const position = Array.isArray(s.value) ? Number(s.key) : Object.keys(s.value as object).indexOf(s.key);
+      const position = positionOf(s.value as object, s.key);
       if (position >= MAX_CHILDREN) {
         const extra = plan.extra.get(s.path) ?? new Set<string>();
         extra.add(s.key);
@@ -180,7 +195,7 @@ function Node({ name, index, value, depth, path, plan }: NodeProps): ComponentCh
   if (entries.length === 0 && !missing.length) return <div {...markOf(plan, path)}>{label}{open}{close}</div>;
   const extra = plan.extra.get(path);
   const child = ([k, v]: readonly [string, unknown]) => {
-    const childPath = `${path}/${escapeSegment(k)}`;
+    const childPath = `${path}/${pointerSegment(k)}`;
     return <Node key={k} name={isArray ? null : k} index={isArray ? Number(k) : undefined} value={v} depth={depth + 1} path={childPath} plan={plan} />;
   };
   return (
@@ -191,7 +206,7 @@ function Node({ name, index, value, depth, path, plan }: NodeProps): ComponentCh
         {entries.length > MAX_CHILDREN && <div>… {entries.length - MAX_CHILDREN} more</div>}
         {extra && entries.slice(MAX_CHILDREN).filter(([k]) => extra.has(k)).map(child)}
         {missing.map((k) => (
-          <div key={`missing ${k}`} {...markOf(plan, `${path}/${escapeSegment(k)}`, 'missing')}>
+          <div key={`missing ${k}`} {...markOf(plan, `${path}/${pointerSegment(k)}`, 'missing')}>
             <span class="key">{JSON.stringify(k)}</span>: <span class="lit">missing</span>
           </div>
         ))}

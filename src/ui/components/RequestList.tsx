@@ -8,7 +8,6 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
-import { SEVERITY_RANK } from '../../core/session/timeline.ts';
 import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
 import { buildRows, filterRows, matchesText, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
@@ -18,6 +17,8 @@ import { RowMenu, type MenuAt } from './RowMenu.tsx';
 import { FindBar, type FindState } from './FindBar.tsx';
 
 const ROW_H = 20;
+/** A resized column never takes the findings' room away: this wide at most. */
+const MAX_COLUMN_PX = 400;
 const OVERSCAN = 10;
 
 /** A row, or a navigation marker among the rows (no wrapper objects: 100 000 rows are common). */
@@ -138,12 +139,18 @@ export function RequestList() {
       </div>
       {find && (
         <FindBar find={find} matches={matches.length}
-          onChange={(text) => setFind({ text, current: 0 })} onStep={stepFind}
+          onChange={(text) => {
+            setFind({ text, current: 0 });
+            // As DevTools does: typing goes to the first match.
+            const needleNow = text.trim().toLowerCase();
+            const first = needleNow ? sorted.find((r) => matchesText(r, needleNow)) : undefined;
+            if (first) store.select(first.index);
+          }} onStep={stepFind}
           onClose={() => { setFind(null); list.current?.focus(); }} />
       )}
       <div class="header-row" role="row">
         {columns.map((c) => <HeaderCell key={c.id} column={c} sort={sort} onSort={() => setSort(nextSort(sort, c.id))}
-          onResize={(w) => setWidths((ws) => ({ ...ws, [c.id]: w }))} />)}
+          onResize={(w) => setWidths((ws) => ({ ...ws, [c.id]: Math.min(MAX_COLUMN_PX, w) }))} />)}
       </div>
       <div class="list" ref={list} tabIndex={0} role="grid" aria-label="Requests" aria-rowcount={items.length} data-testid="request-list"
         onScroll={(e) => {
@@ -175,8 +182,7 @@ export function RequestList() {
                   onSelect={() => store.select(it.index)}
                   onMenu={(x, y) => {
                     store.select(it.index);
-                    const box = list.current?.parentElement?.getBoundingClientRect();
-                    setMenu({ row: it, x: x - (box?.left ?? 0), y: y - (box?.top ?? 0) });
+                    setMenu({ row: it, x, y });
                   }} />)}
           </div>
         </div>
@@ -199,18 +205,23 @@ function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sor
           onPointerDown={(e) => {
             e.preventDefault();
             e.stopPropagation();
-            const cell = e.currentTarget.parentElement;
+            const handle = e.currentTarget;
+            const cell = handle.parentElement;
             if (!cell) return;
             const startX = e.clientX;
             const startW = cell.getBoundingClientRect().width;
             const doc = cell.ownerDocument;
+            // Captured, so a button released outside the panel still ends the drag.
+            handle.setPointerCapture?.(e.pointerId);
             const move = (m: PointerEvent) => onResize(Math.round(startW + m.clientX - startX));
             const up = () => {
               doc.removeEventListener('pointermove', move);
               doc.removeEventListener('pointerup', up);
+              handle.removeEventListener('lostpointercapture', up);
             };
             doc.addEventListener('pointermove', move);
             doc.addEventListener('pointerup', up);
+            handle.addEventListener('lostpointercapture', up);
           }} />
       )}
     </span>
@@ -239,24 +250,21 @@ function Cell({ id, row, start }: { id: ColumnId; row: Row; start: number | null
     case 'num': return <span class="num" title="request number, as findings refer to it">{row.index}</span>;
     case 'time': return <span class="num" title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>;
     case 'session': return <span title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>;
-    case 'event': return <span title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
+    case 'event': return <span class="event" title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
     case 'playhead': return <span class="num">{playheadText(row.playhead)}</span>;
     case 'status': return <span class="num status">{row.status || 'failed'}</span>;
-    case 'findings': return <Badges findings={row.findings} />;
+    case 'findings': return <Badges badges={row.badges} />;
   }
 }
 
 /** One badge per code, worst first; when they do not all fit, the first shrinks and "+N" says how many more. */
-function Badges({ findings }: { findings: readonly Finding[] }) {
-  if (findings.length === 0) return <span class="findings" />;
-  const codes = new Map<string, Finding>();
-  for (const f of [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])) if (!codes.has(f.code)) codes.set(f.code, f);
-  const all = [...codes.values()];
-  const [head, ...rest] = all;
-  const list = all.map((f) => `${f.code}: ${f.message}`).join('\n');
+function Badges({ badges }: { badges: readonly Finding[] }) {
+  const [head, ...rest] = badges;
+  if (!head) return <span class="findings" />;
+  const list = badges.map((f) => `${f.code}: ${f.message}`).join('\n');
   return (
     <span class={`findings${rest.length <= 2 ? ' few' : ''}`} title={list} data-testid="findings-cell">
-      {head && <span class={`badge ${head.severity}`} data-code={head.code}>{head.code}</span>}
+      <span class={`badge ${head.severity}`} data-code={head.code}>{head.code}</span>
       {rest.map((f) => <span key={f.code} class={`badge ${f.severity} extra`} data-code={f.code}>{f.code}</span>)}
       {rest.length > 0 && <span class="badge more" data-testid="more-findings" title={list}>+{rest.length}</span>}
     </span>

@@ -24,16 +24,29 @@ export function RowMenu({ at, onClose }: { at: MenuAt; onClose(): void }) {
     const doc = menu.current?.ownerDocument;
     if (!doc) return;
     const close = (e: Event) => {
-      if ('key' in e && (e as KeyboardEvent).key !== 'Escape') return;
+      if ('key' in e) {
+        if ((e as KeyboardEvent).key !== 'Escape') return;
+        // Handled here: an Escape that reaches DevTools opens its Console drawer.
+        e.preventDefault();
+        e.stopPropagation();
+      }
       onClose();
     };
     doc.addEventListener('pointerdown', close);
-    doc.addEventListener('keydown', close);
+    doc.addEventListener('keydown', close, true);
+    // Kept inside the panel's window: a menu opened on the last rows would be cut off.
+    const el = menu.current;
+    const win = doc.defaultView;
+    if (el && win) {
+      const box = el.getBoundingClientRect();
+      el.style.left = `${Math.max(0, Math.min(at.x, win.innerWidth - box.width))}px`;
+      el.style.top = `${Math.max(0, Math.min(at.y, win.innerHeight - box.height))}px`;
+    }
     return () => {
       doc.removeEventListener('pointerdown', close);
-      doc.removeEventListener('keydown', close);
+      doc.removeEventListener('keydown', close, true);
     };
-  }, [onClose]);
+  }, [onClose, at.x, at.y]);
   const items: { label: string; text: string | null; what: string }[] = [
     { label: 'Copy URL', text: ex.url, what: 'the URL' },
     { label: 'Copy request body', text: ex.requestBody, what: 'the request body' },

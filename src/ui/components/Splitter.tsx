@@ -21,6 +21,8 @@ export function Splitter({ variable, axis, min, max, from }: {
         const size = axis === 'x' ? box.width : box.height;
         const doc = line.ownerDocument;
         line.classList.add('dragging');
+        // Captured, so a button released outside the panel still ends the drag.
+        line.setPointerCapture?.(e.pointerId);
         const move = (m: PointerEvent) => {
           const delta = (axis === 'x' ? m.clientX : m.clientY) - start;
           const next = Math.max(min, Math.min(max, size + (from === 'before' ? delta : -delta)));
@@ -30,9 +32,11 @@ export function Splitter({ variable, axis, min, max, from }: {
           line.classList.remove('dragging');
           doc.removeEventListener('pointermove', move);
           doc.removeEventListener('pointerup', up);
+          line.removeEventListener('lostpointercapture', up);
         };
         doc.addEventListener('pointermove', move);
         doc.addEventListener('pointerup', up);
+        line.addEventListener('lostpointercapture', up);
       }} />
   );
 }

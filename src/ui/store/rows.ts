@@ -18,6 +18,8 @@ export interface Row {
   playhead: number | null;
   status: number;
   findings: Finding[];
+  /** One finding per code, worst first: the badges the list draws. */
+  badges: Finding[];
   worst: Severity | null;
 }
 
@@ -48,6 +50,7 @@ export function buildRows(analysis: AnalysisResult): Row[] {
       playhead: call.events[0]?.playhead ?? null,
       status: call.exchange.status,
       findings,
+      badges: badgesOf(findings),
       worst: worstOf(findings),
     };
     rowCache.set(call, row);
@@ -66,6 +69,13 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
     if (x !== y && (x.code !== y.code || x.message !== y.message || x.severity !== y.severity || x.time !== y.time)) return false;
   }
   return true;
+}
+
+function badgesOf(findings: readonly Finding[]): Finding[] {
+  if (findings.length === 0) return NONE;
+  const codes = new Map<string, Finding>();
+  for (const f of [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])) if (!codes.has(f.code)) codes.set(f.code, f);
+  return [...codes.values()];
 }
 
 export function worstOf(findings: readonly Finding[]): Severity | null {

@@ -116,7 +116,8 @@ function readBatch(doc: unknown[], kind: CallKind): BodyResult {
   const issues = batchViolations(doc);
   const events = doc.map((item, i) => trackedEvent(item, `/${i}`));
   // Items that are not objects are already reported by the batch schema.
-  doc.forEach((item, i) => isRecord(item) && issues.push(...checkEvent(item, `/${i}`)));
+  // One by one: a hostile batch can hold more issues than a call's arguments may (spread would throw).
+  doc.forEach((item, i) => { if (isRecord(item)) for (const issue of checkEvent(item, `/${i}`)) issues.push(issue); });
   const first = events[0];
   if (first && first.known && first.eventType !== 'sessionStart') {
     issues.push({

@@ -2,6 +2,7 @@
  * Checks one event body on its own, as the server would and a little more: schema, known wrong
  * event names, misplaced metadata and QoE keys, missing error details.
  */
+import { pointerSegment } from '../../json/pointer.ts';
 import { isRecord } from '../../har/read-har.ts';
 import { isEventType, METADATA_EVENT_TYPES, suggestEventType, type EventType } from './event-types.ts';
 import { describeValue, describeViolation } from './describe-violation.ts';
@@ -70,7 +71,7 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
     const shown = reserved.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
     issues.push({
       code: 'metadata.reserved-key',
-      pointer: `${prefix}/customMetadata/${reserved[0] as string}`,
+      pointer: `${prefix}/customMetadata/${pointerSegment(reserved[0] as string)}`,
       message: `customMetadata key${reserved.length > 1 ? 's' : ''} ${shown}${reserved.length > 5 ? ` and ${reserved.length - 5} more` : ''} start${reserved.length > 1 ? '' : 's'} with "media." or "a.", which Adobe reserves for its own variables: such a key may clash with a standard one in reports.`,
     });
   }

@@ -3,6 +3,7 @@
  * what was expected, what was there. ajv's raw text ("must NOT have additional properties")
  * is never shown.
  */
+import { pointerSegment } from '../../json/pointer.ts';
 import { EDGE_PATTERN_WORDS } from '../media-edge/schemas.ts';
 import type { ValidationError } from './validator-types.ts';
 
@@ -157,7 +158,7 @@ function shorten(s: string, max = 60): string {
 }
 
 function join(base: string, key: string): string {
-  return `${base}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `${base}/${pointerSegment(key)}`;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

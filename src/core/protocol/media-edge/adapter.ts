@@ -13,6 +13,7 @@ import { isRecord } from '../../har/read-har.ts';
 import { NO_FINDINGS } from '../../session/step-context.ts';
 import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
 import type { BodyIssue } from '../media-collection/body-issue.ts';
+import { batchSid } from '../media-collection/adapter.ts';
 import { describeViolation } from '../media-collection/describe-violation.ts';
 import { parseJsonBody } from '../media-collection/parse-body.ts';
 import { classifyEdge, type EdgeRoute } from './classify.ts';
@@ -24,6 +25,9 @@ import { toTrackedEvent } from './to-tracked-event.ts';
 import { edgeValidatorFor } from './validators.ts';
 
 export const MEDIA_EDGE = 'media-edge';
+
+/** Unknown fields listed one by one per event; the rest are counted in one more finding. */
+const UNKNOWN_FIELDS_SHOWN = 20;
 
 /** The adapter; `bases`: custom endpoints standing for an Edge base path. */
 export function createMediaEdgeAdapter(bases: readonly string[] = []): ProtocolAdapter {
@@ -55,7 +59,7 @@ function inspectEdge(ex: Exchange, route: EdgeRoute): InspectedCall | null {
   const downloaded = route.pathType === 'downloaded';
   const events: TrackedEvent[] = body.events.flatMap(({ doc, index }) => toTrackedEvent(doc, `/events/${index}`, downloaded));
   const bodySid = first && !starts ? sessionIdOf(first.doc) : null;
-  const sid = starts ? reply.sessionId : downloaded ? bodySid ?? `downloaded-batch-${ex.index}` : bodySid;
+  const sid = starts ? reply.sessionId : downloaded ? bodySid ?? batchSid(ex.index) : bodySid;
   const firstTs = events.find((e) => e.ts !== null)?.ts ?? null;
   const at = { exchange: ex.index, sid, time: firstTs ?? (Number.isFinite(ex.startedAt) ? ex.startedAt : null) };
 
@@ -111,7 +115,7 @@ function readBody(ex: Exchange, route: EdgeRoute): Body | null {
     issues.push({ code: 'edge.several-events', pointer: '/events', message: `This media call carries ${list.length} events. No Adobe client sends more than one; whether the server accepts several is not documented.` });
   }
   const type = route.pathType ?? '';
-  for (const { doc: d, index } of events) issues.push(...checkEvent(d, index, type));
+  for (const { doc: d, index } of events) for (const issue of checkEvent(d, index, type)) issues.push(issue);
   return { events, issues };
 }
 
@@ -131,12 +135,17 @@ function checkEvent(doc: unknown, index: number, type: string): BodyIssue[] {
       issues.push({ code: 'schema.violation', pointer: `${prefix}${v.pointer === '/' ? '' : v.pointer}`, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual });
     }
   }
-  for (const u of unknownFields(doc, prefix)) {
+  const unknown = unknownFields(doc, prefix);
+  for (const u of unknown.slice(0, UNKNOWN_FIELDS_SHOWN)) {
     issues.push({
       code: 'schema.unknown-field', pointer: u.pointer,
       message: `"${u.field}" is not a field of Adobe's Media Edge schema${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}: Media Analytics ignores it.`,
       ...(u.suggestion ? { fix: `Rename "${u.field}" to "${u.suggestion}".` } : {}),
     });
+  }
+  if (unknown.length > UNKNOWN_FIELDS_SHOWN) {
+    const rest = unknown.length - UNKNOWN_FIELDS_SHOWN;
+    issues.push({ code: 'schema.unknown-field', pointer: prefix, message: `…and ${rest.toLocaleString('en')} more fields that Adobe's Media Edge schema does not define (not listed one by one).` });
   }
   return issues;
 }

@@ -6,6 +6,8 @@
  * Pure: no DOM, no ajv.
  */
 
+import { isRecord } from '../../har/read-har.ts';
+import { pointerSegment } from '../../json/pointer.ts';
 export const SESSION_DETAILS_FIELDS = [
   'name', 'friendlyName', 'length', 'contentType', 'playerName', 'channel', 'streamType',
   'appVersion', 'hasResume', 'isDownloaded', 'assetID', 'authorized', 'mvpd', 'show', 'season',
@@ -80,7 +82,7 @@ export function unknownFields(event: unknown, prefix: string): UnknownField[] {
 function collect(mc: Record<string, unknown>, at: string, out: UnknownField[]): void {
   for (const key of Object.keys(mc)) {
     if (!MEDIA_COLLECTION_KNOWN.has(key)) {
-      out.push({ pointer: `${at}/${escape(key)}`, field: key, suggestion: suggest(key, MEDIA_COLLECTION_FIELDS) });
+      out.push({ pointer: `${at}/${pointerSegment(key)}`, field: key, suggestion: suggest(key, MEDIA_COLLECTION_FIELDS) });
     }
   }
   for (const detail of Object.keys(DETAIL_FIELDS) as DetailObject[]) {
@@ -89,7 +91,7 @@ function collect(mc: Record<string, unknown>, at: string, out: UnknownField[]): 
     const known = DETAIL_FIELDS[detail];
     for (const key of Object.keys(value)) {
       if (!(known as readonly string[]).includes(key)) {
-        out.push({ pointer: `${at}/${detail}/${escape(key)}`, field: key, suggestion: suggest(key, known) });
+        out.push({ pointer: `${at}/${detail}/${pointerSegment(key)}`, field: key, suggestion: suggest(key, known) });
       }
     }
   }
@@ -125,12 +127,4 @@ function withinOneEdit(a: string, b: string): boolean {
   }
   const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
   return longer.slice(i + 1) === shorter.slice(i); // insertion / deletion
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

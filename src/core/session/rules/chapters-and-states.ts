@@ -49,6 +49,13 @@ export function stateStart(c: StepContext, name: string): void {
     }
   }
   s.activeStates.add(name);
+}
+
+/**
+ * The active states as the timeline labels them: rebuilt once per state event, after all its
+ * names (a statesUpdate may carry thousands; rebuilding per name would be quadratic).
+ */
+export function refreshStatesKey(s: { activeStates: ReadonlySet<string>; statesKey: string }): void {
   s.statesKey = [...s.activeStates].sort().join(', ');
 }
 
@@ -58,10 +65,9 @@ export function stateEnd(c: StepContext, name: string): void {
   const startedBefore = !s.startCaptured && !s.distinctStates.has(name);
   if (startedBefore) s.distinctStates.add(name);
   const wasActive = s.activeStates.delete(name);
-  if (wasActive) s.statesKey = [...s.activeStates].sort().join(', ');
   if (!wasActive && !startedBefore) {
     c.emit('state.orphan-end',
-      `${e.event.eventType} ends player state "${name}", which is not active: Adobe ignores it${s.activeStates.size ? ` (active: ${[...s.activeStates].join(', ')})` : ''}.`);
+      `${e.event.eventType} ends player state "${name}", which is not active: Adobe ignores it${s.activeStates.size ? ` (active: ${[...s.activeStates].slice(0, 10).join(', ')}${s.activeStates.size > 10 ? '…' : ''})` : ''}.`);
   }
 }
 
