@@ -58,7 +58,7 @@ export function RequestList() {
   }, []);
 
   const [widths, setWidths] = useState<Widths>({});
-  const { columns, template } = layoutColumns(width, widths);
+  const { columns, template, wideFindings } = layoutColumns(width, widths);
 
   // Like DevTools' Network panel: while the list is scrolled to its end, new requests stay in view.
   // Following stops only when the user scrolls up: the scroll event of our own jump to the end comes
@@ -125,7 +125,7 @@ export function RequestList() {
   const scoped = state.selectedSessions.length;
 
   return (
-    <div class="requests" style={{ '--row-template': template }}>
+    <div class={`requests${wideFindings ? ' findings-wide' : ''}`} style={{ '--row-template': template }}>
       <div class="pane-title list-title">
         <span data-testid="shown-count" title={hidden ? `${hidden} hidden by the session selection and the filters` : 'every captured Media Collection call'}>
           {visible.length === rows.length ? `${rows.length.toLocaleString('en')} requests` : `${visible.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} shown`}

@@ -41,8 +41,14 @@ const DROP_ORDER: readonly ColumnId[] = ['session', 'playhead', 'time'];
 /** The row's padding and the scroll bar. */
 const CHROME_PX = 24;
 
-/** The columns shown at this list width (0: not measured yet), and the CSS grid template that lays them out. */
-export function layoutColumns(listWidth: number, widths: Widths): { columns: Column[]; template: string } {
+/** From this width the findings column shows a few badges side by side instead of one and "+N". */
+const FINDINGS_WIDE_PX = 340;
+
+/**
+ * The columns shown at this list width (0: not measured yet), the CSS grid template that lays them
+ * out, and whether the findings column is wide enough for several badges.
+ */
+export function layoutColumns(listWidth: number, widths: Widths): { columns: Column[]; template: string; wideFindings: boolean } {
   const width = (c: Column) => Math.max(MIN_WIDTH, widths[c.id] ?? c.width);
   let columns = [...COLUMNS];
   const needed = () => columns.reduce((sum, c) => sum + (c.id === 'findings' ? FINDINGS_MIN : width(c)), CHROME_PX);
@@ -51,7 +57,8 @@ export function layoutColumns(listWidth: number, widths: Widths): { columns: Col
     columns = columns.filter((c) => c.id !== id);
   }
   const template = columns.map((c) => (c.id === 'findings' ? `minmax(${FINDINGS_MIN}px, 1fr)` : `${width(c)}px`)).join(' ');
-  return { columns, template };
+  const findingsWidth = listWidth - needed() + FINDINGS_MIN;
+  return { columns, template, wideFindings: findingsWidth >= FINDINGS_WIDE_PX };
 }
 
 export interface Sort {
