@@ -6,6 +6,7 @@
  * selected row kept in view. The findings column keeps its room at every width: other columns give
  * way first, and a cell that cannot show every badge says how many more there are.
  */
+import { followDrag } from '../drag.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
 import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
@@ -210,18 +211,7 @@ function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sor
             if (!cell) return;
             const startX = e.clientX;
             const startW = cell.getBoundingClientRect().width;
-            const doc = cell.ownerDocument;
-            // Captured, so a button released outside the panel still ends the drag.
-            handle.setPointerCapture?.(e.pointerId);
-            const move = (m: PointerEvent) => onResize(Math.round(startW + m.clientX - startX));
-            const up = () => {
-              doc.removeEventListener('pointermove', move);
-              doc.removeEventListener('pointerup', up);
-              handle.removeEventListener('lostpointercapture', up);
-            };
-            doc.addEventListener('pointermove', move);
-            doc.addEventListener('pointerup', up);
-            handle.addEventListener('lostpointercapture', up);
+            followDrag(handle, e.pointerId, (m) => onResize(Math.round(startW + m.clientX - startX)));
           }} />
       )}
     </span>

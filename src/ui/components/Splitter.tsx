@@ -1,4 +1,6 @@
 /** A draggable line between two panes: sets a CSS variable (a width or height in px) on the app. */
+import { followDrag } from '../drag.ts';
+
 export function Splitter({ variable, axis, min, max, from }: {
   /** The CSS variable it sets, e.g. --left-w. */
   variable: string;
@@ -19,24 +21,12 @@ export function Splitter({ variable, axis, min, max, from }: {
         const start = axis === 'x' ? e.clientX : e.clientY;
         const box = pane.getBoundingClientRect();
         const size = axis === 'x' ? box.width : box.height;
-        const doc = line.ownerDocument;
         line.classList.add('dragging');
-        // Captured, so a button released outside the panel still ends the drag.
-        line.setPointerCapture?.(e.pointerId);
-        const move = (m: PointerEvent) => {
+        followDrag(line, e.pointerId, (m) => {
           const delta = (axis === 'x' ? m.clientX : m.clientY) - start;
           const next = Math.max(min, Math.min(max, size + (from === 'before' ? delta : -delta)));
           app.style.setProperty(variable, `${Math.round(next)}px`);
-        };
-        const up = () => {
-          line.classList.remove('dragging');
-          doc.removeEventListener('pointermove', move);
-          doc.removeEventListener('pointerup', up);
-          line.removeEventListener('lostpointercapture', up);
-        };
-        doc.addEventListener('pointermove', move);
-        doc.addEventListener('pointerup', up);
-        line.addEventListener('lostpointercapture', up);
+        }, () => line.classList.remove('dragging'));
       }} />
   );
 }
