@@ -34,7 +34,10 @@ for (const theme of ['light', 'dark'] as const) {
       }
       await p.panel.waitForFunction(() => document.querySelectorAll('[data-testid=session]').length >= 2, { timeout: 10000 });
       assert.ok(await p.panel.$(`.app.theme-${theme}`), `the panel follows DevTools' ${theme} theme`);
-      // The orphan ad's session, its first finding selected: what a tester looks at first.
+      // The orphan ad's session, its first finding selected: what a tester looks at first. Its
+      // calls may still be arriving: wait for the session to show its finding, then click it.
+      await p.panel.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('[data-testid=session]')]
+        .some((s) => s.querySelector('[data-testid=session-first-finding]')?.textContent === 'ad.orphan-start'), { timeout: 15000 });
       await p.panel.evaluate(() => {
         const session = [...document.querySelectorAll<HTMLElement>('[data-testid=session]')]
           .find((s) => s.querySelector('[data-testid=session-first-finding]')?.textContent === 'ad.orphan-start');
