@@ -12,7 +12,7 @@
  */
 import { describeProblem, readEdgeReply } from '../core/protocol/media-edge/reply.ts';
 import { edgeDetails, type EdgeParts } from './edge-body.ts';
-import type { SendExtra, Tracker, TrackerOptions } from './media-tracker.ts';
+import { lostAfterReply, playingAfter, type SendExtra, type Tracker, type TrackerOptions } from './media-tracker.ts';
 
 export type EdgeStyle = 'edge' | 'websdk';
 
@@ -100,13 +100,11 @@ export class EdgeTracker implements Tracker {
       type = 'statesUpdate';
       parts = { ...extra, params: {}, edge: { [eventType === 'stateStart' ? 'statesStart' : 'statesEnd']: [{ name: state }], ...extra.edge } };
     }
-    if (type === 'play') this.playing = true;
-    if (type === 'pauseStart' || type === 'sessionComplete' || type === 'sessionEnd') this.playing = false;
+    this.playing = playingAfter(type, this.playing);
     const res = await this.post(this.url(`/va/v1/${type}`, extra.query), { events: [this.event(type, sid, parts)] });
     const status = res?.status ?? 0;
     const reason = res && status >= 400 ? problemText(await res.text().catch(() => '')) : '';
-    this.log(`${type} → ${status || 'failed'}${reason ? ` ${reason}` : ''}`);
-    if ((status === 404 || status === 410) && !this.o.faults?.noRestart && type !== 'sessionEnd') await this.restart();
+    if (lostAfterReply((line) => this.log(line), type, status, reason, !!this.o.faults?.noRestart)) await this.restart();
     return status;
   }
 

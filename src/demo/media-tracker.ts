@@ -41,6 +41,19 @@ export interface SendExtra {
   edge?: Record<string, unknown>;
 }
 
+/** Whether playback goes on after an event (a restart sends play again only then). */
+export function playingAfter(eventType: string, playing: boolean): boolean {
+  if (eventType === 'play') return true;
+  if (eventType === 'pauseStart' || eventType === 'sessionComplete' || eventType === 'sessionEnd') return false;
+  return playing;
+}
+
+/** Logs an event's reply; true when the session is lost (404/410) and the tracker should start a new one. */
+export function lostAfterReply(log: (line: string) => void, eventType: string, status: number, reason: string, noRestart: boolean): boolean {
+  log(`${eventType} → ${status || 'failed'}${reason ? ` ${reason}` : ''}`);
+  return (status === 404 || status === 410) && !noRestart && eventType !== 'sessionEnd';
+}
+
 export class MediaTracker implements Tracker {
   sid: string | null = null;
   private lastTs = 0;
@@ -84,14 +97,12 @@ export class MediaTracker implements Tracker {
     }
     if (eventType === 'stateStart' && typeof extra.params?.['media.state.name'] === 'string') this.activeStates.add(extra.params['media.state.name']);
     if (eventType === 'stateEnd' && typeof extra.params?.['media.state.name'] === 'string') this.activeStates.delete(extra.params['media.state.name']);
-    if (eventType === 'play') this.playing = true;
-    if (eventType === 'pauseStart' || eventType === 'sessionComplete' || eventType === 'sessionEnd') this.playing = false;
+    this.playing = playingAfter(eventType, this.playing);
     const url = `${this.o.endpoint}/api/v1/sessions/${encodeURIComponent(sid)}/events${extra.query ? `?${extra.query}` : ''}`;
     const res = await this.post(url, this.body(eventType, extra));
     const status = res?.status ?? 0;
     const reason = res && status >= 400 ? await res.text().catch(() => '') : '';
-    this.log(`${eventType} → ${status || 'failed'}${reason ? ` ${reason}` : ''}`);
-    if ((status === 404 || status === 410) && !this.o.faults?.noRestart && eventType !== 'sessionEnd') await this.restart();
+    if (lostAfterReply((line) => this.log(line), eventType, status, reason, !!this.o.faults?.noRestart)) await this.restart();
     return status;
   }
 
