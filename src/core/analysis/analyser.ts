@@ -6,6 +6,7 @@
 import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import { compareFindings } from '../findings/order.ts';
+import { sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
 import type { InspectedCall, ProtocolAdapter } from '../protocol/call.ts';
 import { createMediaCollectionAdapter, mediaCollection } from '../protocol/media-collection/adapter.ts';
 import { SessionTrack } from '../session/session-track.ts';
@@ -53,12 +54,19 @@ export class Analyser {
   private readonly calls: (InspectedCall | undefined)[] = [];
   /** The same calls by exchange index, kept sorted as they arrive (no sort when reading). */
   private readonly sortedCalls: InspectedCall[] = [];
-  private readonly callsWithFindings: InspectedCall[] = [];
+  /** Every finding in canonical order, kept up to date as findings come and go. */
+  private readonly findings = new SortedFindings();
+  /** Findings of calls added since the last result. */
+  private newCallFindings: Finding[] = [];
+  /** Sessions that took calls since the last result. */
+  private readonly changed = new Set<SessionTrack>();
+  /** The cross-session findings of the last result. */
+  private crossFindings: Finding[] = [];
   /** For session.not-restarted: every sessions call, and every events call answered 404/410. */
   private readonly sessionStarts: InspectedCall[] = [];
   private readonly lostCalls: InspectedCall[] = [];
   private readonly sessions = new Map<string, SessionTrack>();
-  /** Media Edge calls with a location hint, for edge.hint-changed (none in Media Collection traffic). */
+  /** Media Edge calls with a location hint in send order, for edge.hint-changed (none in Media Collection traffic). */
   private readonly hintedCalls: InspectedCall[] = [];
   private ignoredCount = 0;
   private readonly seen = new IndexSet();
@@ -76,17 +84,11 @@ export class Analyser {
     if (this.seen.has(ex.index)) return this.calls[ex.index] ?? null;
     this.seen.add(ex.index);
     this.cached = null;
-    const call = inspectExchange(ex, this.adapters);
+    let call = inspectExchange(ex, this.adapters);
     if (!call) {
       this.ignoredCount++;
       return null;
     }
-    this.calls[ex.index] = call;
-    insertByIndex(this.sortedCalls, call);
-    if (call.findings.length > 0) this.callsWithFindings.push(call);
-    if (call.hint) this.hintedCalls.push(call);
-    if (call.kind === 'sessions') this.sessionStarts.push(call);
-    if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
       let track = this.sessions.get(call.sid);
       if (!track) {
@@ -95,8 +97,16 @@ export class Analyser {
       }
       // One string per session, not one per call (a sid is 64 characters, a session has thousands of calls).
       call.sid = track.sid;
-      track.add(call);
+      // The session keeps the call's events in its columns and gives back the compact call to keep.
+      call = track.add(call);
+      this.changed.add(track);
     }
+    this.calls[ex.index] = call;
+    insertByIndex(this.sortedCalls, call);
+    for (const f of call.findings) this.newCallFindings.push(f);
+    if (call.hint) insertBySendTime(this.hintedCalls, call);
+    if (call.kind === 'sessions') this.sessionStarts.push(call);
+    if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     return call;
   }
 
@@ -120,13 +130,28 @@ export class Analyser {
     if (this.cached) return this.cached;
     const tracks = [...this.sessions.values()].sort((a, b) => a.firstExchange() - b.firstExchange() || (a.sid < b.sid ? -1 : 1));
     const sessions = tracks.map((t) => t.report());
-    const findings = [
-      ...this.callsWithFindings.flatMap((c) => c.findings),
-      ...sessions.flatMap((s) => s.findings),
+    const changes: FindingChanges = { removed: [], added: this.newCallFindings };
+    this.newCallFindings = [];
+    for (const track of this.changed) {
+      const c = track.takeChanges();
+      for (const f of c.removed) changes.removed.push(f);
+      for (const f of c.added) changes.added.push(f);
+    }
+    this.changed.clear();
+    // Cross-session rules are recomputed (they are cheap: one pass over sessions and lost calls);
+    // their findings change the list only when they read differently.
+    const cross = [
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
       ...(this.hintedCalls.length ? hintChanges(this.hintedCalls) : []),
     ].sort(compareFindings);
+    if (!sameFindings(cross, this.crossFindings)) {
+      for (const f of this.crossFindings) changes.removed.push(f);
+      for (const f of cross) changes.added.push(f);
+      this.crossFindings = cross;
+    }
+    this.findings.apply(changes);
+    const findings = this.findings.items.slice();
     this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
     return this.cached;
   }
@@ -162,6 +187,20 @@ class IndexSet {
     }
     this.bits[i >> 3] = (this.bits[i >> 3] as number) | (1 << (i & 7));
   }
+}
+
+/** Keeps hinted calls in send order (then exchange order), as edge.hint-changed reads them. */
+function insertBySendTime(list: InspectedCall[], call: InspectedCall): void {
+  const key = (c: InspectedCall) => c.exchange.startedAt || 0;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = list[mid] as InspectedCall;
+    if (key(m) - key(call) < 0 || (key(m) === key(call) && m.exchange.index < call.exchange.index)) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, call);
 }
 
 /** Keeps calls sorted by exchange index; live and recorded traffic mostly append. */

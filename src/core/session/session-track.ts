@@ -1,27 +1,35 @@
 /**
- * One session, followed incrementally. Events are kept in session order; the state machine runs
- * lazily up to the last event. An event that lands before the processed part rolls the state
- * back to the nearest checkpoint (one every CHECKPOINT_EVERY events) and replays from there, so
- * the result never depends on arrival order and appending costs O(1) amortised.
+ * One session, followed incrementally. Events are kept in columns (event-columns.ts) and ordered
+ * by two index arrays: session order and send order. The state machine runs lazily up to the
+ * last event. An event that lands before the processed part rolls the state back to the nearest
+ * checkpoint (one every CHECKPOINT_EVERY events) and replays from there, so the result never
+ * depends on arrival order and appending costs O(1) amortised. Findings are kept in order as they
+ * change, and the changes are handed to the analyser, so reading a report never sorts them all.
  */
 import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
 import { compareFindings } from '../findings/order.ts';
+import { mergeSorted, noChanges, sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 import type { RestartFacts } from '../analysis/restarts.ts';
-import { compareSend, compareSeq, makeEntry, type SeqEntry } from './seq-entry.ts';
+import { blankEntry, EventColumns } from './event-columns.ts';
+import { RowOrder } from './row-order.ts';
 import { cloneState, initialState, type SessionState } from './session-state.ts';
 import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
 import type { Settings } from './settings.ts';
 import { duration, NO_FINDINGS, StepContext } from './step-context.ts';
 import { step } from './step.ts';
+import { StoredCall } from './stored-call.ts';
 import { buildTimeline, type SessionTimeline } from './timeline.ts';
 
 const CHECKPOINT_EVERY = 512;
 
 export class SessionTrack {
-  private readonly entries: SeqEntry[] = [];
-  private readonly sendOrder: SeqEntry[] = [];
+  private readonly columns = new EventColumns();
+  /** Rows in session order (the order the state machine reads). */
+  private readonly seq: RowOrder;
+  /** Rows in send order (ts.out-of-order is judged in it). */
+  private readonly send: RowOrder;
   private readonly calls: InspectedCall[] = [];
   /** Exchange indexes of `calls`, kept alongside so that reading a report is cheap. */
   private callIndexes: number[] = [];
@@ -30,14 +38,29 @@ export class SessionTrack {
   private processed = 0;
   private opening: InspectedCall | null = null;
   private cached: SessionReport | null = null;
-  /** Entries that currently hold findings, so reading a report does not walk every event. */
-  private readonly withFindings = new Set<SeqEntry>();
+  /** Findings of the state machine and of send order, by row (most rows have none). */
+  private readonly stepFindings = new Map<number, Finding[]>();
+  private readonly orderFindings = new Map<number, Finding[]>();
+  /** The same findings in order, and the changes not yet applied to it. */
+  private readonly sorted = new SortedFindings();
+  private pending: FindingChanges = noChanges();
+  /** Changes the analyser has not taken yet (step, order and end findings). */
+  private unread: FindingChanges = noChanges();
+  private endFindingsShown: Finding[] = [];
 
   private readonly ctx: StepContext;
+  private readonly cursor = blankEntry();
 
   constructor(readonly sid: string, settings: Settings) {
     this.state = initialState(false);
     this.ctx = new StepContext(settings, sid);
+    const cols = this.columns;
+    this.seq = new RowOrder((a, b) => {
+      const oa = cols.opening(a);
+      if (oa !== cols.opening(b)) return oa ? -1 : 1;
+      return cols.time(a) - cols.time(b) || num(cols.sendTime(a)) - num(cols.sendTime(b)) || cols.exchangeIndex(a) - cols.exchangeIndex(b) || cols.posOf(a) - cols.posOf(b);
+    });
+    this.send = new RowOrder((a, b) => num(cols.sendTime(a)) - num(cols.sendTime(b)) || cols.exchangeIndex(a) - cols.exchangeIndex(b) || cols.posOf(a) - cols.posOf(b));
   }
 
   /** Exchange index of the session's first call in send order (for ordering sessions). */
@@ -45,7 +68,10 @@ export class SessionTrack {
     return this.callIndexes[0] ?? Number.MAX_SAFE_INTEGER;
   }
 
-  add(call: InspectedCall): void {
+  /** Adds a call of this session; returns the compact call to keep in its place. */
+  add(inspected: InspectedCall): InspectedCall {
+    const firstRow = this.columns.length;
+    const call = new StoredCall(inspected, this.columns, firstRow);
     const at = insertSorted(this.calls, call, compareCalls);
     if (at === this.callIndexes.length) this.callIndexes.push(call.exchange.index);
     else {
@@ -58,40 +84,48 @@ export class SessionTrack {
     this.cached = null;
     // The session opens with its earliest sessions call in send order (a retried sessionStart
     // answered with the same sid is an event of the session), whatever the arrival order.
+    let opening = false;
     if (call.opensSession && (!this.opening || compareCalls(call, this.opening) < 0)) {
       const previous = this.opening;
       this.opening = call;
-      if (previous) this.reinsert(previous);
+      opening = true;
+      if (previous) this.demote(previous);
       this.rollBackTo(0, true);
     }
-    const opening = call === this.opening;
-    const events = call.events;
-    for (let pos = 0; pos < events.length; pos++) this.insert(makeEntry(call, events[pos] as (typeof events)[number], pos, opening));
+    const events = inspected.events;
+    for (let pos = 0; pos < events.length; pos++) {
+      this.insert(this.columns.append(call, events[pos] as (typeof events)[number], pos, opening));
+    }
+    return call;
   }
 
-  /** A call that no longer opens the session: its events go back in as ordinary ones. */
-  private reinsert(call: InspectedCall): void {
-    const mine = (e: SeqEntry) => e.call === call;
-    for (const list of [this.entries, this.sendOrder]) {
-      for (let i = list.length - 1; i >= 0; i--) {
-        const e = list[i] as SeqEntry;
-        if (mine(e)) {
-          list.splice(i, 1);
-          this.withFindings.delete(e);
-        }
-      }
+  /** A call that no longer opens the session: its events become ordinary ones, placed anew. */
+  private demote(call: InspectedCall): void {
+    const rows: number[] = [];
+    const cols = this.columns;
+    for (const list of [this.seq, this.send]) list.removeWhere((row) => cols.call(row) === call);
+    for (let row = 0; row < cols.length; row++) if (cols.call(row) === call) rows.push(row);
+    for (const row of rows) {
+      this.setFindings(this.stepFindings, row, NO_FINDINGS);
+      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      cols.clearOpening(row);
     }
-    call.events.forEach((event, pos) => this.insert(makeEntry(call, event, pos, false)));
+    for (const row of rows) this.insert(row);
   }
 
   report(): SessionReport {
     if (this.cached) return this.cached;
     this.run();
     const s = this.state;
-    const findings: Finding[] = [];
-    for (const e of this.withFindings) findings.push(...e.findings, ...e.orderFindings);
-    findings.push(...this.endFindings(s));
-    findings.sort(compareFindings);
+    this.sorted.apply(this.pending);
+    this.pending = noChanges();
+    const end = this.endFindings(s).sort(compareFindings);
+    if (!sameFindings(end, this.endFindingsShown)) {
+      for (const f of this.endFindingsShown) this.unread.removed.push(f);
+      for (const f of end) this.unread.added.push(f);
+      this.endFindingsShown = end;
+    }
+    const findings = mergeSorted(this.sorted.items, this.endFindingsShown);
     const indexes = this.callIndexes;
     const count = indexes.length;
     let calls: number[] | null = null;
@@ -116,16 +150,26 @@ export class SessionTrack {
     return this.cached;
   }
 
+  /**
+   * The findings that came and went since the last call (for the analyser's ordered list of
+   * every finding). Read after report(), which brings them up to date.
+   */
+  takeChanges(): FindingChanges {
+    const out = this.unread;
+    this.unread = noChanges();
+    return out;
+  }
+
   /** What the cross-session restart rules need of this session. */
   restartFacts(): RestartFacts {
     this.run();
-    const p = this.opening?.events[0]?.params ?? {};
-    const first = this.entries[0];
+    const p = this.openingParams();
+    const first = this.seq.length > 0 ? this.seq.at(0) : -1;
     const media = this.media();
     return {
       sid: this.sid,
       media: media.id !== null && media.playerName !== null ? `${media.playerName}\u0000${media.id}` : null,
-      start: this.opening && first?.opening ? { exchange: this.opening.exchange.index, time: first.time, resume: p['media.resume'] === true } : null,
+      start: this.opening && first >= 0 && this.columns.opening(first) ? { exchange: this.opening.exchange.index, time: this.columns.time(first), resume: p['media.resume'] === true } : null,
       restored: this.state.restored ?? this.state.restoring,
       closing: this.state.closing,
     };
@@ -134,13 +178,15 @@ export class SessionTrack {
   /** The session's timeline (lanes and marks), for drawing. */
   timeline(): SessionTimeline {
     this.run();
-    return buildTimeline(this.sid, this.entries);
+    const entries = [];
+    for (let i = 0; i < this.seq.length; i++) entries.push(this.columns.entry(this.seq.at(i)));
+    return buildTimeline(this.sid, entries);
   }
 
-  private insert(entry: SeqEntry): void {
-    const pos = insertSorted(this.entries, entry, compareSeq);
+  private insert(row: number): void {
+    const pos = this.seq.insert(row);
     if (pos < this.processed) this.rollBackTo(pos, false);
-    const q = insertSorted(this.sendOrder, entry, compareSend);
+    const q = this.send.insert(row);
     this.checkSendOrder(q);
     this.checkSendOrder(q + 1);
   }
@@ -155,44 +201,66 @@ export class SessionTrack {
   }
 
   private run(): void {
-    for (let i = this.processed; i < this.entries.length; i++) {
+    const e = this.cursor;
+    for (let i = this.processed; i < this.seq.length; i++) {
       const lastCp = this.checkpoints[this.checkpoints.length - 1];
       if (i % CHECKPOINT_EVERY === 0 && (!lastCp || lastCp.pos < i)) this.checkpoints.push({ pos: i, state: cloneState(this.state) });
-      const e = this.entries[i] as SeqEntry;
-      const had = e.findings !== NO_FINDINGS;
-      e.findings = NO_FINDINGS;
+      const row = this.seq.at(i);
+      this.columns.load(e, row);
       step(this.ctx.at(this.state, e));
-      if (had || e.findings !== NO_FINDINGS) this.track(e);
+      this.columns.setLane(row, e.lane);
+      this.setFindings(this.stepFindings, row, e.findings);
     }
-    this.processed = this.entries.length;
+    this.processed = this.seq.length;
+  }
+
+  /** Replaces a row's findings in `map`, noting what went and came. */
+  private setFindings(map: Map<number, Finding[]>, row: number, next: Finding[]): void {
+    const before = map.get(row);
+    if (!before && next.length === 0) return;
+    if (before) {
+      for (const f of before) {
+        this.pending.removed.push(f);
+        this.unread.removed.push(f);
+      }
+    }
+    if (next.length === 0) map.delete(row);
+    else {
+      map.set(row, next);
+      for (const f of next) {
+        this.pending.added.push(f);
+        this.unread.added.push(f);
+      }
+    }
+    this.cached = null;
   }
 
   /** ts.out-of-order: judged in the order the requests were sent. */
   private checkSendOrder(q: number): void {
-    const e = this.sendOrder[q];
-    if (!e) return;
-    const had = e.orderFindings !== NO_FINDINGS;
-    e.orderFindings = NO_FINDINGS;
-    if (had) this.track(e);
-    const prev = this.sendOrder[q - 1];
-    if (!prev || !e.tsUsable || !prev.tsUsable) return;
-    const back = (prev.event.ts as number) - (e.event.ts as number);
-    if (back <= 0) return;
-    const f = makeFinding('ts.out-of-order', { exchange: e.call.exchange.index, sid: this.sid, time: e.time },
-      `This ${e.event.eventType} was sent after the ${prev.event.eventType} of #${prev.call.exchange.index} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
-      { pointer: `${e.event.pointer}/playerTime/ts` });
-    e.orderFindings = [back > 1000 ? { ...f, severity: 'error' } : f];
-    this.track(e);
-  }
-
-  private track(e: SeqEntry): void {
-    if (e.findings.length > 0 || e.orderFindings.length > 0) this.withFindings.add(e);
-    else this.withFindings.delete(e);
+    if (q >= this.send.length) return;
+    const cols = this.columns;
+    const row = this.send.at(q);
+    const prev = q > 0 ? this.send.at(q - 1) : -1;
+    if (prev < 0 || !cols.tsUsable(row) || !cols.tsUsable(prev)) {
+      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      return;
+    }
+    const back = (cols.ts(prev) as number) - (cols.ts(row) as number);
+    if (back <= 0) {
+      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      return;
+    }
+    const pointer = cols.event(row).pointer;
+    const f = makeFinding('ts.out-of-order', { exchange: cols.exchangeIndex(row), sid: this.sid, time: cols.time(row) },
+      `This ${cols.eventType(row)} was sent after the ${cols.eventType(prev)} of #${cols.exchangeIndex(prev)} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
+      { pointer: `${pointer}/playerTime/ts` });
+    this.setFindings(this.orderFindings, row, [back > 1000 ? { ...f, severity: 'error' } : f]);
   }
 
   /** Findings that depend on the whole session as recorded so far. */
   private endFindings(s: SessionState): Finding[] {
     const out: Finding[] = [];
+    const cols = this.columns;
     const at = (exchange: number, time: number) => ({ exchange, sid: this.sid, time });
     for (const o of s.orphans) {
       const credited = o.creditedMs > 0
@@ -201,24 +269,29 @@ export class SessionTrack {
       out.push(makeFinding('ad.orphan-start', at(o.exchange, o.time),
         `adStart${o.id ? ` for ad "${o.id}"` : ''} with no open ad break: Adobe ignores the ad, so ${credited}, and the ad is missing from ad reports.`));
     }
-    const first = this.entries[0];
+    const first = this.seq.length > 0 ? this.seq.at(0) : -1;
     const firstCall = this.calls[0];
     // A sid Adobe answered 404 for is unknown to Adobe too: a player bug (http.session-not-found
     // says so), not a recording that started late.
     if (!this.opening && firstCall && !this.calls.some((c) => c.exchange.status === 404)) {
-      out.push(makeFinding('session.unknown', at(first?.call.exchange.index ?? firstCall.exchange.index, first?.time ?? firstCall.exchange.startedAt),
+      out.push(makeFinding('session.unknown', at(first >= 0 ? cols.exchangeIndex(first) : firstCall.exchange.index, first >= 0 ? cols.time(first) : firstCall.exchange.startedAt),
         'The sessions call that opened this session was not captured (the recording started late): its start, metadata and first events are unknown, so some checks are skipped and metrics are partial.'));
     }
-    const last = this.entries[this.entries.length - 1];
-    if (last && !s.closed && !s.completed) {
-      out.push(makeFinding('session.open-at-end', at(last.call.exchange.index, last.time),
-        `The recording ends with this session neither completed nor ended (last event: ${last.event.eventType || 'unknown'}): fine if playback was still going, otherwise the player forgot sessionComplete or sessionEnd.`));
+    const last = this.seq.length > 0 ? this.seq.at(this.seq.length - 1) : -1;
+    if (last >= 0 && !s.closed && !s.completed) {
+      out.push(makeFinding('session.open-at-end', at(cols.exchangeIndex(last), cols.time(last)),
+        `The recording ends with this session neither completed nor ended (last event: ${cols.eventType(last) || 'unknown'}): fine if playback was still going, otherwise the player forgot sessionComplete or sessionEnd.`));
     }
     return out;
   }
 
+  private openingParams(): Record<string, unknown> {
+    const o = this.opening;
+    return (o instanceof StoredCall ? o.firstParams() : o?.events[0]?.params) ?? {};
+  }
+
   private media(): SessionMedia {
-    const p = this.opening?.events[0]?.params ?? {};
+    const p = this.openingParams();
     const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : null);
     return {
       id: str('media.id'),
@@ -237,6 +310,10 @@ function compareCalls(a: InspectedCall, b: InspectedCall): number {
 
 function sendKey(c: InspectedCall): number {
   return Number.isFinite(c.exchange.startedAt) ? c.exchange.startedAt : 0;
+}
+
+function num(t: number): number {
+  return Number.isFinite(t) ? t : 0;
 }
 
 /** Inserts keeping the array sorted; searches from the end, where live traffic lands. Returns the index. */
