@@ -1,5 +1,6 @@
 /** `mci check`: read HAR files or JSON reports, analyse, print text, JSON or JUnit. */
 import { analyse } from '../core/analysis/analyser.ts';
+import { jsonFileChunks } from '../core/json/json-chunks.ts';
 import { buildCheckResult } from '../core/report/check-result.ts';
 import { toJUnit } from '../core/report/junit.ts';
 import { colorsFor } from './colors.ts';
@@ -24,11 +25,15 @@ export async function runCheck(args: string[]): Promise<number> {
   const result = buildCheckResult(inputs, analyse(exchanges, settings), ignoredNotKept);
 
   const out = parsed.values.out as string | undefined;
-  const output = format === 'json' ? `${JSON.stringify(result, null, 2)}\n`
+  const output = format === 'json' ? jsonFileChunks(result)
     : format === 'junit' ? toJUnit(result)
     : formatText(result, colorsFor(out !== undefined ? null : process.stdout));
+  const code = result.summary.findings.error > 0 ? 1 : 0;
+  // A reader that stops early (`| head`) ends the process while chunks are still being written:
+  // it exits with the check's status, as when the output was written in one piece.
+  process.exitCode = code;
   await writeOutput(out, output);
-  return result.summary.findings.error > 0 ? 1 : 0;
+  return code;
 }
 
 function isFormat(f: string): f is Format {

@@ -1,5 +1,5 @@
 /** `mci report`: write a JSON, HTML, HAR or Markdown report of HAR files or JSON reports. */
-import { isReportFormat, REPORT_FORMATS, renderReport } from '../core/report/render-report.ts';
+import { isReportFormat, REPORT_FORMATS, renderReportChunks } from '../core/report/render-report.ts';
 import { parseOptions, readInputs, settingsFrom } from './inputs.ts';
 import { writeOutput } from './output.ts';
 import { parseArgsOptions } from './usage.ts';
@@ -15,7 +15,7 @@ export async function runReport(args: string[]): Promise<number> {
   const settings = settingsFrom(parsed.values, reportSettings);
   // The other requests of the inputs: those among their entries are counted by the analysis,
   // those a report counted without keeping them (the panel's exports) are passed on.
-  const output = renderReport(format, exchanges, settings, files.join(', '), new Date(), { recordedFrom, ignoredNotKept });
+  const output = renderReportChunks(format, exchanges, settings, files.join(', '), new Date(), { recordedFrom, ignoredNotKept });
   await writeOutput(parsed.values.out as string | undefined, output);
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
  * `mci check` on a generated HAR file against its floor (a process that reads the same file,
- * JSON.parses it, and runs the floor of the engine benchmark): wall time and peak memory.
+ * JSON.parses it, and runs the floor of the engine benchmark): wall time and peak memory, for the
+ * text output and for `--format json` (the JSON contract, the biggest output).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ export function cliBench(root: string, events: number, runs: number) {
     const cli = join(root, 'dist', 'cli', 'mci.mjs');
     const f: number[] = [];
     const c: number[] = [];
+    const j: number[] = [];
     let peak = 0;
     for (let i = 0; i < runs; i++) {
       // The floor runs under the same V8 flags as the CLI's shebang.
@@ -40,8 +42,14 @@ export function cliBench(root: string, events: number, runs: number) {
       const r = run(root, preload, cli, ['check', file, '--out', join(dir, 'out.txt')]);
       c.push(r.ms);
       peak = Math.max(peak, r.maxRssKiB);
+      const rj = run(root, preload, cli, ['check', file, '--format', 'json', '--out', join(dir, 'out.json')]);
+      j.push(rj.ms);
+      peak = Math.max(peak, rj.maxRssKiB);
     }
-    return { cliMs: median(c), cliFloorMs: median(f), cliToFloorRatio: median(c) / median(f), cliPeakMB: peak / 1024 };
+    return {
+      cliMs: median(c), cliFloorMs: median(f), cliToFloorRatio: median(c) / median(f),
+      cliJsonMs: median(j), cliJsonToFloorRatio: median(j) / median(f), cliPeakMB: peak / 1024,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

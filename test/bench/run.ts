@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     row(`mci check on ${quick ? '2,000' : '100,000'} HAR entries, ms`, fmt(cli.cliMs, 0));
     row('its floor (read + JSON.parse + engine floor), ms', fmt(cli.cliFloorMs, 0));
     row('mci check / floor', fmt(cli.cliToFloorRatio), '≤ 2', cli.cliToFloorRatio <= 2);
+    row('mci check --format json, ms', fmt(cli.cliJsonMs, 0));
+    row('mci check --format json / floor', fmt(cli.cliJsonToFloorRatio), '≤ 2', cli.cliJsonToFloorRatio <= 2);
     row('mci check peak memory, MB', fmt(cli.cliPeakMB, 0), '< 1024', cli.cliPeakMB < 1024);
   }
   if (only.includes('panel')) {

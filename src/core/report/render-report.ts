@@ -3,6 +3,7 @@ import { Analyser } from '../analysis/analyser.ts';
 import type { Exchange } from '../exchange.ts';
 import type { SessionTimeline } from '../session/timeline.ts';
 import type { Settings } from '../session/settings.ts';
+import { jsonFileChunks } from '../json/json-chunks.ts';
 import { toHar } from './har-export.ts';
 import { toHtml } from './html-report.ts';
 import { buildJsonReport, notKeptCount, type ReportContext } from './json-report.ts';
@@ -30,10 +31,22 @@ export const REPORT_EXTENSION: Record<ReportFormat, string> = { json: 'mci.json'
  * seen but not kept (the JSON and HTML reports show them).
  */
 export function renderReport(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string {
-  if (format === 'har') return `${JSON.stringify(toHar(exchanges), null, 2)}\n`;
+  const text = renderReportChunks(format, exchanges, settings, source, now, context);
+  if (typeof text === 'string') return text;
+  let joined = '';
+  for (const chunk of text) joined += chunk;
+  return joined;
+}
+
+/**
+ * The same report, the JSON formats (json, har) as chunks of their text, never joined: the CLI
+ * writes them as they come. The analysis is done before this returns.
+ */
+export function renderReportChunks(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string | Iterable<string> {
+  if (format === 'har') return jsonFileChunks(toHar(exchanges));
   const analyser = new Analyser(settings).addAll(exchanges);
   const analysis = analyser.result();
-  if (format === 'json') return `${JSON.stringify(buildJsonReport(exchanges, analysis, source, now, context), null, 2)}\n`;
+  if (format === 'json') return jsonFileChunks(buildJsonReport(exchanges, analysis, source, now, context));
   if (format === 'md') return toMarkdown(analysis, source);
   const timelines = new Map<string, SessionTimeline>();
   for (const s of analysis.sessions) {
