@@ -5,6 +5,7 @@
 import type { Exchange, Header } from '../exchange.ts';
 import { decodeBase64Text } from './base64.ts';
 import { describeJsonError, lineAndColumn, locateJsonError } from '../json/json-error.ts';
+import { parseIsoTime } from '../iso-time.ts';
 
 export class HarError extends Error {
   override name = 'HarError';
@@ -70,7 +71,7 @@ export function entryToExchange(entry: unknown, index: number): Exchange {
     statusText: str(response.statusText),
     responseHeaders: headers(response.headers),
     responseBody: bodyText(content.text, content.encoding),
-    startedAt: started && e._startedAtUnknown !== true ? Date.parse(started) : Number.NaN,
+    startedAt: started && e._startedAtUnknown !== true ? parseIsoTime(started) : Number.NaN,
     durationMs: typeof e.time === 'number' && Number.isFinite(e.time) && e.time >= 0 ? e.time : null,
     resourceType: typeof e._resourceType === 'string' ? e._resourceType : null,
     failure: failureReason(response, status),
@@ -123,7 +124,7 @@ const NO_HEADERS: Header[] = Object.freeze([]) as unknown as Header[];
 function headers(list: unknown): Header[] {
   if (!Array.isArray(list) || list.length === 0) return NO_HEADERS;
   // Well-formed lists (the usual case) are kept as they are: no copy per request.
-  if (list.every((h) => isRecord(h) && typeof h.name === 'string' && typeof h.value === 'string')) return list as Header[];
+  if (wellFormed(list)) return list as Header[];
   const out: Header[] = [];
   for (const h of list) {
     if (!isRecord(h)) continue;
@@ -132,6 +133,11 @@ function headers(list: unknown): Header[] {
     else out.push({ name: str(h.name), value: str(h.value) });
   }
   return out;
+}
+
+function wellFormed(list: unknown[]): boolean {
+  for (const h of list) if (!isRecord(h) || typeof h.name !== 'string' || typeof h.value !== 'string') return false;
+  return true;
 }
 
 function str(v: unknown): string {

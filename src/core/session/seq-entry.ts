@@ -1,8 +1,7 @@
-/** One event of a session, placed in the session's order. */
+/** One event of a session as the state machine's rules see it (the columns load one per step). */
 import type { Finding } from '../findings/finding.ts';
 import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
 import type { Lane } from './lane.ts';
-import { NO_FINDINGS } from './step-context.ts';
 
 export interface SeqEntry {
   call: InspectedCall;
@@ -31,33 +30,4 @@ export const MAX_MS_TS = 1e14;
 
 export function isPlausibleMsTs(ts: number | null): ts is number {
   return ts !== null && Number.isInteger(ts) && ts >= MIN_MS_TS && ts < MAX_MS_TS;
-}
-
-export function makeEntry(call: InspectedCall, event: TrackedEvent, pos: number, opening: boolean): SeqEntry {
-  const sendTime = call.exchange.startedAt;
-  const tsUsable = isPlausibleMsTs(event.ts);
-  return {
-    call, event, pos, opening,
-    time: tsUsable ? (event.ts as number) : Number.isFinite(sendTime) ? sendTime : 0,
-    tsUsable,
-    sendTime,
-    findings: NO_FINDINGS,
-    orderFindings: NO_FINDINGS,
-    lane: null,
-  };
-}
-
-/** Session order: the opening event, then by effective time, send time, exchange, position. */
-export function compareSeq(a: SeqEntry, b: SeqEntry): number {
-  if (a.opening !== b.opening) return a.opening ? -1 : 1;
-  return a.time - b.time || num(a.sendTime) - num(b.sendTime) || a.call.exchange.index - b.call.exchange.index || a.pos - b.pos;
-}
-
-/** Send order: by send time, then exchange, then position inside a batch. */
-export function compareSend(a: SeqEntry, b: SeqEntry): number {
-  return num(a.sendTime) - num(b.sendTime) || a.call.exchange.index - b.call.exchange.index || a.pos - b.pos;
-}
-
-function num(t: number): number {
-  return Number.isFinite(t) ? t : 0;
 }

@@ -23,16 +23,23 @@ interface CallShape {
 const SHAPES = new Map<string, CallShape>();
 /** Shapes are few (protocols × routes × hints); hostile ones beyond this are not shared. */
 const MAX_SHAPES = 4096;
+/** The shape found last: consecutive calls mostly share it, and comparing beats building a key. */
+let lastShape: CallShape | null = null;
+
+function fits(shape: CallShape, call: InspectedCall): boolean {
+  return shape.count === call.events.length && shape.kind === call.kind && shape.protocol === call.protocol && shape.opensSession === call.opensSession &&
+    shape.batch === call.batch && shape.style === call.style && shape.hint === call.hint;
+}
 
 function shapeOf(call: InspectedCall): CallShape {
+  if (lastShape && fits(lastShape, call)) return lastShape;
   const key = `${call.protocol}\u0000${call.kind}\u0000${call.opensSession ? 1 : 0}${call.batch ? 1 : 0}\u0000${call.style ?? '\u0001'}\u0000${call.hint === undefined ? '\u0001' : call.hint ?? '\u0002'}\u0000${call.events.length}`;
-  const known = SHAPES.get(key);
-  if (known) return known;
-  const shape: CallShape = {
-    protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch,
-    style: call.style, hint: call.hint, count: call.events.length,
-  };
-  if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
+  let shape = SHAPES.get(key);
+  if (!shape) {
+    shape = { protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch, style: call.style, hint: call.hint, count: call.events.length };
+    if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
+  }
+  lastShape = shape;
   return shape;
 }
 
