@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
-import { floorVsPipeline, incremental, oneSession, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
+import { floorVsPipeline, incremental, oneSession, resultAfterAdd, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
@@ -50,7 +50,10 @@ async function main(): Promise<void> {
     figures.tenSessionsScalingRatio = fixed.tenSessionsScalingRatio;
     row(`… with 10 sessions at every size: µs per event at ${sizes.map((n) => n.toLocaleString('en')).join(' / ')}`, sizes.map((n) => fmt(fixed.tenSessionsPerEventUs[n] as number)).join(' / '));
     row('… with 10 sessions at every size: per-event time ratio', fmt(fixed.tenSessionsScalingRatio));
-    row(`memory per 100,000 events (MB)${sc.gcAvailable ? '' : ' (no --expose-gc: rough)'}`, fmt(sc.memoryMBPer100k, 0));
+    row(`memory per 100,000 events, exchanges and analysis (MB)${sc.gcAvailable ? '' : ' (no --expose-gc: rough)'}`, fmt(sc.memoryMBPer100k, 0));
+    Object.assign(figures, { exchangeBytesPerEvent: sc.exchangeBytesPerEvent, analysisBytesPerEvent: sc.analysisBytesPerEvent });
+    row('bytes kept per event by the analysis (beyond the captured exchange)', fmt(sc.analysisBytesPerEvent, 0), '≤ 200', sc.analysisBytesPerEvent <= 200);
+    row('bytes per event of the captured exchange itself (kept once, for the lossless report)', fmt(sc.exchangeBytesPerEvent, 0));
 
     const one = await oneSession(quick ? 1_000 : 10_000, quick ? 5_000 : 100_000, quick ? 1 : 5);
     Object.assign(figures, one);
@@ -67,6 +70,9 @@ async function main(): Promise<void> {
     Object.assign(figures, inc);
     row(`add one event to a ${quick ? '5,000' : '100,000'}-event session, p50 ms`, fmt(inc.appendP50Ms, 3));
     row('… p99 ms', fmt(inc.appendP99Ms, 3), '< 1', inc.appendP99Ms < 1);
+    const ra = resultAfterAdd(quick ? 5_000 : 100_000, quick ? 50 : 200);
+    Object.assign(figures, ra);
+    row(`add one event and read the whole result, ${ra.resultFindings.toLocaleString('en')} findings there, p50 / p99 ms`, `${fmt(ra.resultAfterAddP50Ms, 2)} / ${fmt(ra.resultAfterAddP99Ms, 1)}`);
   }
   if (only.includes('cli')) {
     settle();
