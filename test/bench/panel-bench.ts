@@ -39,7 +39,7 @@ const FRAMES = `(async (selector, action) => {
   return times[Math.floor(times.length * 0.95)];
 })`;
 
-const LIVE = `(async (count) => {
+export const LIVE = `(async (count) => {
   const store = window.mci.store;
   const list = document.querySelector('[data-testid=request-list]');
   list.scrollTop = list.scrollHeight;
@@ -77,11 +77,12 @@ export interface PanelPass {
 /**
  * A fresh viewer page with Chromium's CPU throttling at `rate` (1: none), set on the page's CDP
  * session before the file is chosen; the file opened and the list and timeline drawn. Returns
- * the page, its CDP session and the time to draw (ms). Shared with panel-trace.ts.
+ * the page, its CDP session and the time to draw (ms). Shared with panel-trace.ts, which passes
+ * its own page (already traced).
  */
-export async function openViewer(browser: Browser, url: string, file: string, rate: number): Promise<{ page: Page; cdp: CDPSession; drawnMs: number }> {
-  const page = await browser.newPage();
-  const cdp = await page.createCDPSession();
+export async function openViewer(browser: Browser, url: string, file: string, rate: number, on?: { page: Page; cdp: CDPSession }): Promise<{ page: Page; cdp: CDPSession; drawnMs: number }> {
+  const page = on?.page ?? await browser.newPage();
+  const cdp = on?.cdp ?? await page.createCDPSession();
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.goto(url);
   const input = await page.waitForSelector('[data-testid=file-input]');
