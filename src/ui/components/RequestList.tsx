@@ -10,12 +10,13 @@ import { followDrag } from '../drag.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
 import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
-import { buildRows, filterRows, matchesText, type Row } from '../store/rows.ts';
+import { createRowsBuilder, filterRows, matchesText, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { layoutColumns, nextSort, sortRows, type Column, type ColumnId, type Sort, type Widths } from './request-columns.ts';
 import { RowMenu, type MenuAt } from './RowMenu.tsx';
 import { FindBar, type FindState } from './FindBar.tsx';
+import { pure } from './pure.ts';
 
 const ROW_H = 20;
 /** A resized column never takes the findings' room away: this wide at most. */
@@ -30,7 +31,8 @@ export function RequestList() {
   const store = useStore();
   const state = usePanelState();
   const analysis = store.analysis();
-  const rows = useMemo(() => buildRows(analysis), [analysis]);
+  const build = useMemo(createRowsBuilder, []);
+  const rows = useMemo(() => build(analysis), [build, analysis]);
   const visible = useMemo(() => filterRows(rows, state.filter, state.selectedSessions), [rows, state.filter, state.selectedSessions]);
   const [sort, setSort] = useState<Sort | null>(null);
   const sorted = useMemo(() => sortRows(visible, sort), [visible, sort]);
@@ -59,7 +61,7 @@ export function RequestList() {
   }, []);
 
   const [widths, setWidths] = useState<Widths>({});
-  const { columns, template, wideFindings } = layoutColumns(width, widths);
+  const { columns, template, wideFindings } = useMemo(() => layoutColumns(width, widths), [width, widths]);
 
   // Like DevTools' Network panel: while the list is scrolled to its end, new requests stay in view.
   // Following stops only when the user scrolls up: the scroll event of our own jump to the end comes
@@ -71,7 +73,17 @@ export function RequestList() {
     if (el && atEnd.current) el.scrollTop = el.scrollHeight;
   }, [items.length]);
 
-  const selectedPos = useMemo(() => items.findIndex((it) => !isNav(it) && it.index === state.selectedExchange), [items, state.selectedExchange]);
+  // Found again only when the list or the selection changed, and without a scan when nothing is
+  // selected or the selected row did not move (a live capture appends rows many times a second).
+  const lastPos = useRef(-1);
+  const selectedPos = useMemo(() => {
+    const selected = state.selectedExchange;
+    if (selected === null) return -1;
+    const hint = items[lastPos.current];
+    if (hint && !isNav(hint) && hint.index === selected) return lastPos.current;
+    return items.findIndex((it) => !isNav(it) && it.index === selected);
+  }, [items, state.selectedExchange]);
+  lastPos.current = selectedPos;
   useEffect(() => {
     const el = list.current;
     if (!el || selectedPos < 0) return;
@@ -107,6 +119,12 @@ export function RequestList() {
 
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
+  // The same handlers at every render, so that rows whose props did not change are not drawn again.
+  const selectRow = useCallback((index: number) => store.select(index), [store]);
+  const openMenu = useCallback((row: Row, x: number, y: number) => {
+    store.select(row.index);
+    setMenu({ row, x, y });
+  }, [store]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
@@ -174,17 +192,13 @@ export function RequestList() {
           else if (d === Infinity) moveTo(items.length - 1);
           else moveTo((selectedPos < 0 ? -1 : selectedPos) + d);
         }}>
-        <div style={{ height: `${items.length * ROW_H}px`, position: 'relative' }}>
+        <div class="rows" style={{ height: `${items.length * ROW_H}px`, position: 'relative' }}>
           <div style={{ position: 'absolute', top: `${first * ROW_H}px`, left: 0, right: 0 }}>
             {items.slice(first, last).map((it) => isNav(it)
               ? <div key={`nav${it.time}`} class="row navigation" data-testid="nav-marker">⟳ navigated to {it.url} at {clockTime(it.time)}</div>
               : <RequestRow key={it.index} row={it} columns={columns} start={it.sid ? starts.get(it.sid) ?? null : null}
                   selected={it.index === state.selectedExchange} match={matchSet.has(it.index)}
-                  onSelect={() => store.select(it.index)}
-                  onMenu={(x, y) => {
-                    store.select(it.index);
-                    setMenu({ row: it, x, y });
-                  }} />)}
+                  onSelect={selectRow} onMenu={openMenu} />)}
           </div>
         </div>
         {items.length === 0 && <div class="empty">{rows.length ? `No request matches the filter (${hidden} hidden by the session selection and the filters).` : 'No request.'}</div>}
@@ -218,42 +232,44 @@ function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sor
   );
 }
 
-function RequestRow({ row, columns, start, selected, match, onSelect, onMenu }: {
-  row: Row; columns: Column[]; start: number | null; selected: boolean; match: boolean; onSelect(): void; onMenu(x: number, y: number): void;
-}) {
+/** A row; drawn again only when one of its props changed (scrolling keeps most rows as they were). */
+const RequestRow = pure(({ row, columns, start, selected, match, onSelect, onMenu }: {
+  row: Row; columns: Column[]; start: number | null; selected: boolean; match: boolean; onSelect(index: number): void; onMenu(row: Row, x: number, y: number): void;
+}) => {
   const failed = row.status === 0 || row.status >= 400;
   return (
     <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}${match ? ' match' : ''}`} role="row" aria-selected={selected}
       data-testid="request-row" data-exchange={row.index} data-event={clip(row.label, 200)} data-sid={clip(row.sid ?? '', 200)} data-time={row.eventTime}
-      data-codes={row.findings.map((f) => f.code).join(' ')} onClick={onSelect}
+      data-codes={row.findings.map((f) => f.code).join(' ')} onClick={() => onSelect(row.index)}
       onContextMenu={(e) => {
         e.preventDefault();
-        onMenu(e.clientX, e.clientY);
+        onMenu(row, e.clientX, e.clientY);
       }}>
-      {columns.map((c) => <Cell key={c.id} id={c.id} row={row} start={start} />)}
+      {columns.map((c) => cell(c.id, row, start))}
     </div>
   );
-}
+}, 'RequestRow');
 
-function Cell({ id, row, start }: { id: ColumnId; row: Row; start: number | null }) {
+/** A row's cell: plain elements, not a component each (20 rows come into view per scroll step). */
+function cell(id: ColumnId, row: Row, start: number | null) {
   switch (id) {
-    case 'num': return <span class="num" title="request number, as findings refer to it">{row.index}</span>;
-    case 'time': return <span class="num" title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>;
-    case 'session': return <span title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>;
-    case 'event': return <span class="event" title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
-    case 'playhead': return <span class="num">{playheadText(row.playhead)}</span>;
-    case 'status': return <span class="num status">{row.status || 'failed'}</span>;
-    case 'findings': return <Badges badges={row.badges} />;
+    case 'num': return <span key={id} class="num" title="request number, as findings refer to it">{row.index}</span>;
+    case 'time': return <span key={id} class="num" title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>;
+    case 'session': return <span key={id} title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>;
+    case 'event': return <span key={id} class="event" title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
+    case 'playhead': return <span key={id} class="num">{playheadText(row.playhead)}</span>;
+    case 'status': return <span key={id} class="num status">{row.status || 'failed'}</span>;
+    case 'findings': return badges(row.badges);
   }
 }
 
 /** One badge per code, worst first; when they do not all fit, the first shrinks and "+N" says how many more. */
-function Badges({ badges }: { badges: readonly Finding[] }) {
+function badges(badges: readonly Finding[]) {
   const [head, ...rest] = badges;
-  if (!head) return <span class="findings" />;
+  if (!head) return <span key="findings" class="findings" />;
   const list = badges.map((f) => `${f.code}: ${f.message}`).join('\n');
   return (
-    <span class={`findings${rest.length <= 2 ? ' few' : ''}`} title={list} data-testid="findings-cell">
+    <span key="findings" class={`findings${rest.length <= 2 ? ' few' : ''}`} title={list} data-testid="findings-cell">
       <span class={`badge ${head.severity}`} data-code={head.code}>{head.code}</span>
       {rest.map((f) => <span key={f.code} class={`badge ${f.severity} extra`} data-code={f.code}>{f.code}</span>)}
       {rest.length > 0 && <span class="badge more" data-testid="more-findings" title={list}>+{rest.length}</span>}

@@ -10,6 +10,7 @@
  * in their own strip above the plot, and everything drawn to scale is clipped to the plot area, so
  * nothing paints over the label column when zoomed or panned.
  */
+import type { VNode } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding, Severity } from '../../core/findings/finding.ts';
 import { SEVERITY_RANK, type Mark, type Segment, type SessionTimeline } from '../../core/session/timeline.ts';
@@ -87,6 +88,10 @@ export function Timeline() {
   }, []);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const drag = useRef<{ x: number; view: View } | null>(null);
+  // While a drag pans, the marks keep the coordinates of one view (the anchor) and only their group
+  // moves: one transform per frame instead of re-placing every mark (the pan's frames were mostly
+  // Preact's diff and setAttribute on each tick). Re-anchored after a plot width of travel.
+  const [anchor, setAnchor] = useState<View | null>(null);
 
   const plotW = width - LABEL_W - RIGHT_MARGIN;
   const plotRight = LABEL_W + plotW;
@@ -98,6 +103,13 @@ export function Timeline() {
     setView({ from: around - span * ratio, to: around + span * (1 - ratio) });
   };
   const pan = (ms: number) => setView({ from: v.from + ms, to: v.to + ms });
+  const span = v.to - v.from;
+  const pinned = anchor && Math.abs(anchor.to - anchor.from - span) <= span * 1e-9 ? anchor : null;
+  const shiftOf = (a: View, view: View) => ((a.from - view.from) / (view.to - view.from)) * plotW;
+  const endDrag = () => {
+    drag.current = null;
+    setAnchor(null);
+  };
 
   if (!timelines.length) return <div class="timeline" ref={box} />;
   const height = timelines.length * BLOCK_H + 16;
@@ -135,12 +147,14 @@ export function Timeline() {
         else zoom(e.deltaY > 0 ? 1.25 : 0.8, timeAt(local(e).px));
       }}
       onMouseDown={(e) => { if (!inToolbar(e)) drag.current = { x: e.clientX, view: v }; }}
-      onMouseUp={() => { drag.current = null; }}
-      onMouseLeave={() => { drag.current = null; setTip(null); }}
+      onMouseUp={endDrag}
+      onMouseLeave={() => { endDrag(); setTip(null); }}
       onMouseMove={(e) => {
         if (drag.current && Math.abs(e.clientX - drag.current.x) > 3) {
           const dt = ((drag.current.x - e.clientX) / plotW) * (drag.current.view.to - drag.current.view.from);
-          setView({ from: drag.current.view.from + dt, to: drag.current.view.to + dt });
+          const next = { from: drag.current.view.from + dt, to: drag.current.view.to + dt };
+          setView(next);
+          if (!pinned || Math.abs(shiftOf(pinned, next)) > plotW) setAnchor(next);
           return;
         }
         if (inToolbar(e)) return setTip(null);
@@ -194,7 +208,7 @@ export function Timeline() {
               <line key={`nav${n.time}`} class="navline" x1={x(n.time)} x2={x(n.time)} y1={14} y2={height}><title>{`navigation to ${n.url}`}</title></line>
             ))}
             {timelines.map((tl, i) => (
-              <SessionBlock key={tl.sid} tl={tl} top={16 + i * BLOCK_H} x={x} v={v} plotW={plotW}
+              <SessionBlock key={tl.sid} tl={tl} top={16 + i * BLOCK_H} x={x} v={v} plotW={plotW} anchor={pinned} shift={pinned ? shiftOf(pinned, v) : 0}
                 findings={findingsBySid.get(tl.sid) ?? []} selected={selectedIndex}
                 closed={sessionOf(tl.sid)?.closedBy ?? null} hatch={`url(#${hatchId})`} />
             ))}
@@ -255,9 +269,9 @@ function SessionLabels({ top, title }: { top: number; title: string }) {
   );
 }
 
-function SessionBlock({ tl, top, x, v, plotW, findings, selected, closed, hatch }: {
-  tl: SessionTimeline; top: number; x: (t: number) => number; v: View; plotW: number; findings: Finding[]; selected: number | null;
-  closed: Closed | null; hatch: string;
+function SessionBlock({ tl, top, x, v, plotW, anchor, shift, findings, selected, closed, hatch }: {
+  tl: SessionTimeline; top: number; x: (t: number) => number; v: View; plotW: number; anchor: View | null; shift: number; findings: Finding[];
+  selected: number | null; closed: Closed | null; hatch: string;
 }) {
   const laneY = (i: number) => top + 14 + i * (LANE_H + 3);
   const eventsY = laneY(LANES.length);
@@ -273,13 +287,19 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, closed, hatch 
       </rect>
     );
   });
-  const isAfterEnd = (m: Mark) => closed !== null && m.exchange !== closed.exchange && m.time >= closed.time;
-  const markCols = bucket(tl.marks, v, x, plotW, (m) => ({ ping: m.eventType === 'ping', bad: losesData(m.status), late: isAfterEnd(m) }));
-  const findingCols = bucketFindings(findings, v, x);
-  const runs = useMemo(() => badRuns(tl.marks), [tl]);
-  const loud = loudMarks(runs, v, x);
   const fullTop = laneY(0) - 1;
   const fullBottom = findingsY + 10;
+  const runs = useMemo(() => badRuns(tl.marks), [tl]);
+  // Marks, finding dots and loud replies: placed in the anchor's coordinates while a drag pans (a
+  // plot width on either side drawn too, clipped), and then only moved; else in the view's own.
+  const at = anchor ?? v;
+  const wide = anchor !== null;
+  const ticks = useMemo(
+    () => <Ticks tl={tl} runs={runs} v={at} wide={wide} plotW={plotW} closed={closed} eventsY={eventsY} fullTop={fullTop} fullBottom={fullBottom} />,
+    [tl, runs, at.from, at.to, wide, plotW, closed?.exchange, closed?.time, top],
+  );
+  const dots = useMemo(() => <FindingDots findings={findings} v={at} wide={wide} plotW={plotW} y={findingsY + 5} />, [findings, at.from, at.to, wide, plotW, top]);
+  const moved = (el: VNode) => (wide ? <g transform={`translate(${shift} 0)`}>{el}</g> : el);
   return (
     <g data-sid={tl.sid}>
       {segs(tl.playback, 0)}
@@ -305,7 +325,32 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, closed, hatch 
           </g>
         );
       })()}
-      {/* Keyed by position, not by pixel: while panning, elements are updated, not re-created. */}
+      {moved(ticks)}
+      {selected !== null && tl.marks.filter((m) => m.exchange === selected).map((m) => (
+        <line key="sel" class="mark selected" x1={x(m.time)} x2={x(m.time)} y1={laneY(0)} y2={findingsY + 10} />
+      ))}
+      {moved(dots)}
+    </g>
+  );
+}
+
+/** The plot's x of a time in view `v`, and what to draw: `v`, or a plot width more on either side when `wide`. */
+function scale(v: View, wide: boolean, plotW: number): { x: (t: number) => number; range: View } {
+  const span = v.to - v.from;
+  return { x: (t) => LABEL_W + ((t - v.from) / span) * plotW, range: wide ? { from: v.from - span, to: v.to + span } : v };
+}
+
+/** A session's event ticks, error marks and loud replies in view `v`. */
+function Ticks({ tl, runs, v, wide, plotW, closed, eventsY, fullTop, fullBottom }: {
+  tl: SessionTimeline; runs: BadRun[]; v: View; wide: boolean; plotW: number; closed: Closed | null; eventsY: number; fullTop: number; fullBottom: number;
+}) {
+  const { x, range } = scale(v, wide, plotW);
+  const isAfterEnd = (m: Mark) => closed !== null && m.exchange !== closed.exchange && m.time >= closed.time;
+  const markCols = bucket(tl.marks, range, x, wide ? 3 * plotW : plotW, (m) => ({ ping: m.eventType === 'ping', bad: losesData(m.status), late: isAfterEnd(m) }));
+  const loud = loudMarks(runs, range, x);
+  return (
+    <>
+      {/* Keyed by position, not by pixel: while zooming, elements are updated, not re-created. */}
       {markCols.map((c, i) => (
         <line key={i} class={`mark${c.ping ? ' ping' : ''}${c.late ? ' after-end' : ''}`} x1={c.px} x2={c.px} y1={eventsY + (c.ping ? 6 : 0)} y2={eventsY + 14} data-exchange={c.exchange} />
       ))}
@@ -329,15 +374,21 @@ function SessionBlock({ tl, top, x, v, plotW, findings, selected, closed, hatch 
           </g>
         );
       })}
-      {selected !== null && tl.marks.filter((m) => m.exchange === selected).map((m) => (
-        <line key="sel" class="mark selected" x1={x(m.time)} x2={x(m.time)} y1={laneY(0)} y2={findingsY + 10} />
-      ))}
-      {findingCols.map((c, i) => (
-        <circle key={i} class={`fmark ${c.severity}`} cx={c.px} cy={findingsY + 5} r={c.severity === 'info' ? 3 : 4.5} data-code={c.codes.join(' ')} data-exchange={c.exchange}>
+    </>
+  );
+}
+
+/** A session's findings in view `v`, one dot per 3 px, errors on top. */
+function FindingDots({ findings, v, wide, plotW, y }: { findings: Finding[]; v: View; wide: boolean; plotW: number; y: number }) {
+  const { x, range } = scale(v, wide, plotW);
+  return (
+    <>
+      {bucketFindings(findings, range, x).map((c, i) => (
+        <circle key={i} class={`fmark ${c.severity}`} cx={c.px} cy={y} r={c.severity === 'info' ? 3 : 4.5} data-code={c.codes.join(' ')} data-exchange={c.exchange}>
           <title>{c.codes.join(', ')}</title>
         </circle>
       ))}
-    </g>
+    </>
   );
 }
 
