@@ -20,22 +20,13 @@ const ZERO = 48;
 export function parseIsoTime(s: string): number {
   if (s.length === 24 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 &&
     s.charCodeAt(16) === 58 && s.charCodeAt(19) === 46 && s.charCodeAt(23) === 90) {
-    const n = (from: number, len: number) => {
-      let v = 0;
-      for (let i = from; i < from + len; i++) {
-        const d = s.charCodeAt(i) - ZERO;
-        if (d < 0 || d > 9) return -1;
-        v = v * 10 + d;
-      }
-      return v;
-    };
-    const year = n(0, 4);
-    const month = n(5, 2);
-    const day = n(8, 2);
-    const hour = n(11, 2);
-    const minute = n(14, 2);
-    const second = n(17, 2);
-    const ms = n(20, 3);
+    const year = digits(s, 0, 4);
+    const month = digits(s, 5, 2);
+    const day = digits(s, 8, 2);
+    const hour = digits(s, 11, 2);
+    const minute = digits(s, 14, 2);
+    const second = digits(s, 17, 2);
+    const ms = digits(s, 20, 3);
     // Out-of-range fields (month 13, hour 24…) are left to Date.parse, which knows what to reject;
     // so are years below 100, which Date.UTC would read as 19xx.
     if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0 &&
@@ -44,6 +35,17 @@ export function parseIsoTime(s: string): number {
     }
   }
   return Date.parse(s);
+}
+
+/** The number written by `len` digits from `from`, or -1 when one of them is not a digit. */
+function digits(s: string, from: number, len: number): number {
+  let v = 0;
+  for (let i = from; i < from + len; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -5,6 +5,8 @@ import { isEventType } from '../../src/core/protocol/media-collection/event-type
 import { validateEnvelope, validatorFor } from '../../src/core/protocol/media-collection/validators.ts';
 import { median, percentile, timedWithGc } from './measure.ts';
 import { harEntries, type HarEntry } from './traffic.ts';
+import { mediaCollection } from '../../src/core/protocol/media-collection/adapter.ts';
+import { mediaEdge } from '../../src/core/protocol/media-edge/adapter.ts';
 import { sessionBodies, sid, toExchange } from './synthetic.ts';
 
 /** The floor: JSON.parse of each body plus the generated validator, nothing else. */
@@ -30,6 +32,52 @@ function timed(fn: () => unknown): number {
   const t = performance.now();
   fn();
   return performance.now() - t;
+}
+
+/** The pipeline's first stages alone: HAR entry → exchange, then the protocol adapters (parse, validate, classify). */
+function stageExchanges(entries: readonly HarEntry[]): number {
+  let n = 0;
+  for (let i = 0; i < entries.length; i++) n += entryToExchange(entries[i], i).status;
+  return n;
+}
+
+function stageAdapters(entries: readonly HarEntry[]): number {
+  let n = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const ex = entryToExchange(entries[i], i);
+    n += (mediaCollection.inspect(ex) ?? mediaEdge.inspect(ex))?.findings.length ?? 0;
+  }
+  return n;
+}
+
+/**
+ * Where the pipeline's time goes, by stage (ms per 100,000 events, medians of alternating runs):
+ * reading HAR entries into exchanges, the adapters (JSON.parse, the generated validator,
+ * classification, the call's own findings), and the sessions (state machine, findings, result).
+ */
+export function pipelineStages(events: number, runs: number) {
+  const entries = harEntries(events);
+  const f: number[] = [];
+  const x: number[] = [];
+  const a: number[] = [];
+  const p: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    f.push(timed(() => floor(entries)));
+    x.push(timed(() => stageExchanges(entries)));
+    a.push(timed(() => stageAdapters(entries)));
+    p.push(timed(() => pipeline(entries)));
+  }
+  const per100k = (ms: number) => (ms * 100_000) / entries.length;
+  const exchanges = median(x);
+  const adapters = median(a);
+  const all = median(p);
+  return {
+    stageFloorMs: per100k(median(f)),
+    stageExchangesMs: per100k(exchanges),
+    stageAdaptersMs: per100k(adapters - exchanges),
+    stageSessionsMs: per100k(all - adapters),
+    stagePipelineMs: per100k(all),
+  };
 }
 
 /** Events per second of floor and pipeline, measured alternately in the same run. */

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
-import { floorVsPipeline, incremental, oneSession, resultAfterAdd, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
+import { floorVsPipeline, incremental, oneSession, pipelineStages, resultAfterAdd, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
@@ -37,6 +37,10 @@ async function main(): Promise<void> {
     row('floor: JSON.parse + generated validator, events/s', fmt(fp.floorEventsPerSec, 0));
     row('pipeline: HAR entry → findings and metrics, events/s', fmt(fp.pipelineEventsPerSec, 0));
     row('pipeline / floor', fmt(fp.pipelineToFloorRatio), '≥ 0.5', fp.pipelineToFloorRatio >= 0.5);
+    const st = pipelineStages(quick ? 5_000 : 100_000, RUNS);
+    Object.assign(figures, st);
+    row('… where the time goes, ms per 100,000 events: floor | HAR entry → exchange | adapters (parse, validate, classify) | sessions and result',
+      [st.stageFloorMs, st.stageExchangesMs, st.stageAdaptersMs, st.stageSessionsMs].map((v) => fmt(v, 0)).join(' | '));
 
     const sizes = quick ? [1_000, 5_000, 20_000] : [10_000, 100_000, 1_000_000];
     const sc = scaling(sizes, quick ? 1 : 3);

@@ -59,7 +59,7 @@ export class Analyser {
   /** Findings of calls added since the last result. */
   private newCallFindings: Finding[] = [];
   /** Sessions that took calls since the last result. */
-  private readonly changed = new Set<SessionTrack>();
+  private changed: SessionTrack[] = [];
   /** The cross-session findings of the last result. */
   private crossFindings: Finding[] = [];
   /** For session.not-restarted: every sessions call, and every events call answered 404/410. */
@@ -99,7 +99,10 @@ export class Analyser {
       call.sid = track.sid;
       // The session keeps the call's events in its columns and gives back the compact call to keep.
       call = track.add(call);
-      this.changed.add(track);
+      if (!track.changedSinceResult) {
+        track.changedSinceResult = true;
+        this.changed.push(track);
+      }
     }
     this.calls[ex.index] = call;
     insertByIndex(this.sortedCalls, call);
@@ -133,11 +136,12 @@ export class Analyser {
     const changes: FindingChanges = { removed: [], added: this.newCallFindings };
     this.newCallFindings = [];
     for (const track of this.changed) {
+      track.changedSinceResult = false;
       const c = track.takeChanges();
       for (const f of c.removed) changes.removed.push(f);
       for (const f of c.added) changes.added.push(f);
     }
-    this.changed.clear();
+    this.changed = [];
     // Cross-session rules are recomputed (they are cheap: one pass over sessions and lost calls);
     // their findings change the list only when they read differently.
     const cross = [

@@ -13,6 +13,10 @@ import { NO_FINDINGS } from './step-context.ts';
 const OPENING = 1;
 const TS_USABLE = 2;
 const KNOWN = 4;
+/** Whether the sparse maps hold something for the row: most rows need no lookup. */
+const HAS_PARAMS = 8;
+const HAS_QOE = 16;
+const HAS_POINTER = 32;
 
 /**
  * Event types are few: each gets a small number, shared by every session. Hostile recordings can
@@ -75,7 +79,8 @@ export class EventColumns {
     const id = typeId(event.eventType);
     this.typeCol[row] = id;
     if (id === UNNUMBERED) this.unnumbered.set(row, event.eventType);
-    this.flagCol[row] = (opening ? OPENING : 0) | (tsUsable ? TS_USABLE : 0) | (event.known ? KNOWN : 0);
+    this.flagCol[row] = (opening ? OPENING : 0) | (tsUsable ? TS_USABLE : 0) | (event.known ? KNOWN : 0) |
+      (event.params ? HAS_PARAMS : 0) | (event.qoe ? HAS_QOE : 0) | (event.pointer ? HAS_POINTER : 0);
     this.laneCol[row] = -1;
     if (event.params) this.params.set(row, event.params);
     if (event.qoe) this.qoe.set(row, event.qoe);
@@ -132,7 +137,15 @@ export class EventColumns {
   }
 
   paramsOf(row: number): Record<string, unknown> | null {
-    return this.params.get(row) ?? null;
+    return ((this.flagCol[row] as number) & HAS_PARAMS) !== 0 ? (this.params.get(row) ?? null) : null;
+  }
+
+  private qoeOf(row: number): Record<string, unknown> | null {
+    return ((this.flagCol[row] as number) & HAS_QOE) !== 0 ? (this.qoe.get(row) ?? null) : null;
+  }
+
+  private pointerOf(row: number): string {
+    return ((this.flagCol[row] as number) & HAS_POINTER) !== 0 ? (this.pointers.get(row) ?? '') : '';
   }
 
   /** The event as the adapter made it (a new object on every call). */
@@ -142,9 +155,9 @@ export class EventColumns {
       known: ((this.flagCol[row] as number) & KNOWN) !== 0,
       playhead: this.playhead(row),
       ts: this.ts(row),
-      params: this.params.get(row) ?? null,
-      qoe: this.qoe.get(row) ?? null,
-      pointer: this.pointers.get(row) ?? '',
+      params: this.paramsOf(row),
+      qoe: this.qoeOf(row),
+      pointer: this.pointerOf(row),
     };
   }
 
@@ -187,9 +200,9 @@ export class EventColumns {
     ev.known = ((this.flagCol[row] as number) & KNOWN) !== 0;
     ev.playhead = this.playhead(row);
     ev.ts = this.ts(row);
-    ev.params = this.params.get(row) ?? null;
-    ev.qoe = this.qoe.get(row) ?? null;
-    ev.pointer = this.pointers.get(row) ?? '';
+    ev.params = this.paramsOf(row);
+    ev.qoe = this.qoeOf(row);
+    ev.pointer = this.pointerOf(row);
     into.call = this.call(row);
     into.pos = this.posOf(row);
     into.opening = this.opening(row);

@@ -48,6 +48,9 @@ export class SessionTrack {
   private unread: FindingChanges = noChanges();
   private endFindingsShown: Finding[] = [];
 
+  /** Set by the analyser while the session is on its list of sessions changed since the last result. */
+  changedSinceResult = false;
+
   private readonly ctx: StepContext;
   private readonly cursor = blankEntry();
 
