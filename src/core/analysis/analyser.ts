@@ -50,9 +50,7 @@ export interface AnalysisResult {
 
 export class Analyser {
   readonly settings: Settings;
-  /** Calls by exchange index (a plain array: indexes are small dense integers in practice). */
-  private readonly calls: (InspectedCall | undefined)[] = [];
-  /** The same calls by exchange index, kept sorted as they arrive (no sort when reading). */
+  /** Calls by exchange index, kept sorted as they arrive (no sort when reading; a binary search finds one). */
   private readonly sortedCalls: InspectedCall[] = [];
   /** Every finding in canonical order, kept up to date as findings come and go. */
   private readonly findings = new SortedFindings();
@@ -81,7 +79,7 @@ export class Analyser {
 
   /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */
   add(ex: Exchange): InspectedCall | null {
-    if (this.seen.has(ex.index)) return this.calls[ex.index] ?? null;
+    if (this.seen.has(ex.index)) return this.callAt(ex.index);
     this.seen.add(ex.index);
     this.cached = null;
     let call = inspectExchange(ex, this.adapters);
@@ -104,7 +102,6 @@ export class Analyser {
         this.changed.push(track);
       }
     }
-    this.calls[ex.index] = call;
     insertByIndex(this.sortedCalls, call);
     for (const f of call.findings) this.newCallFindings.push(f);
     if (call.hint) insertBySendTime(this.hintedCalls, call);
@@ -160,10 +157,24 @@ export class Analyser {
     return this.cached;
   }
 
+  /** The call of an exchange, or null when it is not a tracked call. */
+  private callAt(index: number): InspectedCall | null {
+    const list = this.sortedCalls;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as InspectedCall).exchange.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = list[lo];
+    return found && found.exchange.index === index ? found : null;
+  }
+
   private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {
     const out = new Map<string, InspectedCall>();
     for (const s of sessions) {
-      const call = s.closedBy?.reason === 'sessionEnd' ? this.calls[s.closedBy.exchange] : undefined;
+      const call = s.closedBy?.reason === 'sessionEnd' ? this.callAt(s.closedBy.exchange) : null;
       if (call) out.set(s.sid, call);
     }
     return out;

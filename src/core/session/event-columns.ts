@@ -39,12 +39,6 @@ function typeId(type: string): number {
   return TYPE_NAMES.length - 1;
 }
 
-/** The shared copy of a short string that names an event type (labels repeat them on every call). */
-export function internType(type: string): string {
-  const id = typeId(type);
-  return id === UNNUMBERED ? type : (TYPE_NAMES[id] as string);
-}
-
 export class EventColumns {
   length = 0;
   /** The call each row came in (the kept, compact call). */

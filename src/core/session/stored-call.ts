@@ -1,13 +1,13 @@
 /**
- * A session's call as the analysis keeps it: the captured exchange, its sid, findings and label,
- * and where its events sit in the session's columns. What every call of a kind shares (protocol,
+ * A session's call as the analysis keeps it: the captured exchange, its sid and findings, and
+ * where its events sit in the session's columns. What every call of a kind shares (protocol,
  * route, style, how many events) is one shared object; the events are rebuilt from the columns
  * when read. Reads the same as the adapter's InspectedCall, in about a third of the memory.
  */
 import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
-import { internType, type EventColumns } from './event-columns.ts';
+import type { EventColumns } from './event-columns.ts';
 
 /** What calls of the same kind share. */
 interface CallShape {
@@ -18,6 +18,8 @@ interface CallShape {
   style: string | undefined;
   hint: string | null | undefined;
   count: number;
+  /** The label, when it is not the first event's type (which it is for almost every call). */
+  label: string | null;
 }
 
 const SHAPES = new Map<string, CallShape>();
@@ -26,17 +28,23 @@ const MAX_SHAPES = 4096;
 /** The shape found last: consecutive calls mostly share it, and comparing beats building a key. */
 let lastShape: CallShape | null = null;
 
+/** The label a shape stores: null when the call's label is its first event's type. */
+function ownLabel(call: InspectedCall): string | null {
+  return call.events.length > 0 && call.label === call.events[0]?.eventType ? null : call.label;
+}
+
 function fits(shape: CallShape, call: InspectedCall): boolean {
-  return shape.count === call.events.length && shape.kind === call.kind && shape.protocol === call.protocol && shape.opensSession === call.opensSession &&
+  return shape.label === ownLabel(call) && shape.count === call.events.length && shape.kind === call.kind && shape.protocol === call.protocol && shape.opensSession === call.opensSession &&
     shape.batch === call.batch && shape.style === call.style && shape.hint === call.hint;
 }
 
 function shapeOf(call: InspectedCall): CallShape {
   if (lastShape && fits(lastShape, call)) return lastShape;
-  const key = `${call.protocol}\u0000${call.kind}\u0000${call.opensSession ? 1 : 0}${call.batch ? 1 : 0}\u0000${call.style ?? '\u0001'}\u0000${call.hint === undefined ? '\u0001' : call.hint ?? '\u0002'}\u0000${call.events.length}`;
+  const label = ownLabel(call);
+  const key = `${label ?? '\u0001'}\u0000${call.protocol}\u0000${call.kind}\u0000${call.opensSession ? 1 : 0}${call.batch ? 1 : 0}\u0000${call.style ?? '\u0001'}\u0000${call.hint === undefined ? '\u0001' : call.hint ?? '\u0002'}\u0000${call.events.length}`;
   let shape = SHAPES.get(key);
   if (!shape) {
-    shape = { protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch, style: call.style, hint: call.hint, count: call.events.length };
+    shape = { protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch, style: call.style, hint: call.hint, count: call.events.length, label };
     if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
   }
   lastShape = shape;
@@ -51,7 +59,6 @@ export class StoredCall implements InspectedCall {
   readonly #firstRow: number;
   readonly exchange: Exchange;
   sid: string | null;
-  readonly label: string;
   readonly findings: Finding[];
 
   constructor(call: InspectedCall, columns: EventColumns, firstRow: number) {
@@ -60,8 +67,11 @@ export class StoredCall implements InspectedCall {
     this.#firstRow = firstRow;
     this.exchange = call.exchange;
     this.sid = call.sid;
-    this.label = internType(call.label);
     this.findings = call.findings;
+  }
+
+  get label(): string {
+    return this.#shape.label ?? this.#columns.eventType(this.#firstRow);
   }
 
   get protocol(): string {
