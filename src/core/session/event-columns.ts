@@ -17,6 +17,9 @@ const KNOWN = 4;
 const HAS_PARAMS = 8;
 const HAS_QOE = 16;
 const HAS_POINTER = 32;
+/** Bits the session track sets on a row: it holds findings of the step, of send order. */
+export const STEP_FINDINGS = 64;
+export const ORDER_FINDINGS = 128;
 
 /**
  * Event types are few: each gets a small number, shared by every session. Hostile recordings can
@@ -54,6 +57,8 @@ export class EventColumns {
   private laneCol = new Int32Array(64);
   private readonly lanes: Lane[] = [];
   private readonly laneIds = new Map<Lane, number>();
+  private lastLane: Lane | null = null;
+  private lastLaneId = -1;
   private readonly unnumbered = new Map<number, string>();
   private readonly params = new Map<number, Record<string, unknown>>();
   private readonly qoe = new Map<number, Record<string, unknown>>();
@@ -155,6 +160,14 @@ export class EventColumns {
     };
   }
 
+  marked(row: number, bit: number): boolean {
+    return ((this.flagCol[row] as number) & bit) !== 0;
+  }
+
+  mark(row: number, bit: number, on: boolean): void {
+    this.flagCol[row] = on ? (this.flagCol[row] as number) | bit : (this.flagCol[row] as number) & ~bit;
+  }
+
   lane(row: number): Lane | null {
     const id = this.laneCol[row] as number;
     return id < 0 ? null : (this.lanes[id] as Lane);
@@ -166,12 +179,19 @@ export class EventColumns {
       this.laneCol[row] = -1;
       return;
     }
+    // Consecutive rows mostly share their lane: no map lookup then.
+    if (lane === this.lastLane) {
+      this.laneCol[row] = this.lastLaneId;
+      return;
+    }
     let id = this.laneIds.get(lane);
     if (id === undefined) {
       id = this.lanes.length;
       this.lanes.push(lane);
       this.laneIds.set(lane, id);
     }
+    this.lastLane = lane;
+    this.lastLaneId = id;
     this.laneCol[row] = id;
   }
 
@@ -189,20 +209,25 @@ export class EventColumns {
    * step. The rules copy what they keep, so the objects can be re-aimed at the next row.
    */
   load(into: SeqEntry, row: number): void {
+    const flags = this.flagCol[row] as number;
+    const id = this.typeCol[row] as number;
+    const ts = this.tsCol[row] as number;
+    const playhead = this.playheadCol[row] as number;
     const ev = into.event;
-    ev.eventType = this.eventType(row);
-    ev.known = ((this.flagCol[row] as number) & KNOWN) !== 0;
-    ev.playhead = this.playhead(row);
-    ev.ts = this.ts(row);
-    ev.params = this.paramsOf(row);
-    ev.qoe = this.qoeOf(row);
-    ev.pointer = this.pointerOf(row);
-    into.call = this.call(row);
-    into.pos = this.posOf(row);
-    into.opening = this.opening(row);
-    into.time = this.time(row);
-    into.tsUsable = this.tsUsable(row);
-    into.sendTime = this.sendTime(row);
+    ev.eventType = id === UNNUMBERED ? (this.unnumbered.get(row) ?? '') : (TYPE_NAMES[id] as string);
+    ev.known = (flags & KNOWN) !== 0;
+    ev.playhead = Number.isNaN(playhead) ? null : playhead;
+    ev.ts = Number.isNaN(ts) ? null : ts;
+    ev.params = (flags & HAS_PARAMS) !== 0 ? (this.params.get(row) ?? null) : null;
+    ev.qoe = (flags & HAS_QOE) !== 0 ? (this.qoe.get(row) ?? null) : null;
+    ev.pointer = (flags & HAS_POINTER) !== 0 ? (this.pointers.get(row) ?? '') : '';
+    const call = this.calls[row] as InspectedCall;
+    into.call = call;
+    into.pos = this.pos[row] as number;
+    into.opening = (flags & OPENING) !== 0;
+    into.time = this.timeCol[row] as number;
+    into.tsUsable = (flags & TS_USABLE) !== 0;
+    into.sendTime = call.exchange.startedAt;
     into.findings = NO_FINDINGS;
     into.orderFindings = NO_FINDINGS;
     into.lane = null;

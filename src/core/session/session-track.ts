@@ -12,7 +12,7 @@ import { compareFindings } from '../findings/order.ts';
 import { mergeSorted, noChanges, sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 import type { RestartFacts } from '../analysis/restarts.ts';
-import { blankEntry, EventColumns } from './event-columns.ts';
+import { blankEntry, EventColumns, ORDER_FINDINGS, STEP_FINDINGS } from './event-columns.ts';
 import { RowOrder } from './row-order.ts';
 import { cloneState, initialState, type SessionState } from './session-state.ts';
 import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
@@ -109,8 +109,8 @@ export class SessionTrack {
     for (const list of [this.seq, this.send]) list.removeWhere((row) => cols.call(row) === call);
     for (let row = 0; row < cols.length; row++) if (cols.call(row) === call) rows.push(row);
     for (const row of rows) {
-      this.setFindings(this.stepFindings, row, NO_FINDINGS);
-      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      this.setFindings(this.stepFindings, STEP_FINDINGS, row, NO_FINDINGS);
+      this.setFindings(this.orderFindings, ORDER_FINDINGS, row, NO_FINDINGS);
       cols.clearOpening(row);
     }
     for (const row of rows) this.insert(row);
@@ -212,15 +212,16 @@ export class SessionTrack {
       this.columns.load(e, row);
       step(this.ctx.at(this.state, e));
       this.columns.setLane(row, e.lane);
-      this.setFindings(this.stepFindings, row, e.findings);
+      this.setFindings(this.stepFindings, STEP_FINDINGS, row, e.findings);
     }
     this.processed = this.seq.length;
   }
 
-  /** Replaces a row's findings in `map`, noting what went and came. */
-  private setFindings(map: Map<number, Finding[]>, row: number, next: Finding[]): void {
-    const before = map.get(row);
-    if (!before && next.length === 0) return;
+  /** Replaces a row's findings in `map` (marked on the row by `bit`), noting what went and came. */
+  private setFindings(map: Map<number, Finding[]>, bit: number, row: number, next: Finding[]): void {
+    const had = this.columns.marked(row, bit);
+    if (!had && next.length === 0) return; // the usual row: no findings before or after
+    const before = had ? map.get(row) : undefined;
     if (before) {
       for (const f of before) {
         this.pending.removed.push(f);
@@ -235,6 +236,7 @@ export class SessionTrack {
         this.unread.added.push(f);
       }
     }
+    this.columns.mark(row, bit, next.length > 0);
     this.cached = null;
   }
 
@@ -245,19 +247,19 @@ export class SessionTrack {
     const row = this.send.at(q);
     const prev = q > 0 ? this.send.at(q - 1) : -1;
     if (prev < 0 || !cols.tsUsable(row) || !cols.tsUsable(prev)) {
-      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      this.setFindings(this.orderFindings, ORDER_FINDINGS, row, NO_FINDINGS);
       return;
     }
     const back = (cols.ts(prev) as number) - (cols.ts(row) as number);
     if (back <= 0) {
-      this.setFindings(this.orderFindings, row, NO_FINDINGS);
+      this.setFindings(this.orderFindings, ORDER_FINDINGS, row, NO_FINDINGS);
       return;
     }
     const pointer = cols.event(row).pointer;
     const f = makeFinding('ts.out-of-order', { exchange: cols.exchangeIndex(row), sid: this.sid, time: cols.time(row) },
       `This ${cols.eventType(row)} was sent after the ${cols.eventType(prev)} of #${cols.exchangeIndex(prev)} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
       { pointer: `${pointer}/playerTime/ts` });
-    this.setFindings(this.orderFindings, row, [back > 1000 ? { ...f, severity: 'error' } : f]);
+    this.setFindings(this.orderFindings, ORDER_FINDINGS, row, [back > 1000 ? { ...f, severity: 'error' } : f]);
   }
 
   /** Findings that depend on the whole session as recorded so far. */
