@@ -25,8 +25,17 @@ export function durationText(ms: number): string {
   return h ? `${h} h ${pad(m)} min` : `${m} min ${pad(sec)} s`;
 }
 
+/**
+ * A count with thousands separators ("100,000"), as toLocaleString('en') writes it, without
+ * Intl: the first toLocaleString in a page loads ICU's number data, which showed as 14 ms of the
+ * panel's load in the benchmark's profile.
+ */
+export function count(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en');
+}
+
 export function shorten(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en')} more characters)` : text;
+  return text.length > max ? `${text.slice(0, max)}… (${count(text.length - max)} more characters)` : text;
 }
 
 export function shortSid(sid: string | null): string {

@@ -1,4 +1,5 @@
 /** Loads a recording (HAR or JSON report) into the store; a bad file becomes a clear notice, never a crash. */
+import { count } from './format.ts';
 import { HarError } from '../core/har/read-har.ts';
 import { ReportError } from '../core/report/json-report.ts';
 import { readRecording } from '../core/report/read-recording.ts';
@@ -9,7 +10,7 @@ function importText(store: PanelStore, text: string, fileName: string): boolean 
     const recording = readRecording(text, fileName);
     const exchanges = recording.exchanges;
     // A report brings its settings, so that the analysis is the one that was exported.
-    store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${exchanges.length.toLocaleString('en')} requests`, recording.settings ?? undefined);
+    store.load(exchanges, `Opened ${fileName} (${recording.kind === 'report' ? 'JSON report' : 'HAR'}): ${count(exchanges.length)} requests`, recording.settings ?? undefined);
     return true;
   } catch (e) {
     store.setNotice(e instanceof HarError || e instanceof ReportError ? e.message : `${fileName}: could not be read (${e instanceof Error ? e.message : String(e)})`);

@@ -72,7 +72,18 @@ export interface PanelPass {
   panP95Ms: number;
   liveP50Ms: number;
   liveP95Ms: number;
+  /** The load's floor on the same page: reading the chosen file as text and JSON.parse of it. */
+  loadFloorMs: number;
 }
+
+/** Reading the chosen file and parsing it, nothing else: what any viewer of the file pays first. */
+const LOAD_FLOOR = `(async () => {
+  const file = window.benchFile;
+  const t0 = performance.now();
+  const doc = JSON.parse(await file.text());
+  const ms = performance.now() - t0;
+  return doc.log.entries.length > 0 ? ms : -1;
+})()`;
 
 /**
  * A fresh viewer page with Chromium's CPU throttling at `rate` (1: none), set on the page's CDP
@@ -88,7 +99,11 @@ export async function openViewer(browser: Browser, url: string, file: string, ra
   const input = await page.waitForSelector('[data-testid=file-input]');
   await page.evaluate(() => {
     const el = document.querySelector('[data-testid=file-input]') as HTMLInputElement;
-    el.addEventListener('change', () => { (window as unknown as { t0: number }).t0 = performance.now(); }, { capture: true });
+    el.addEventListener('change', () => {
+      const w = window as unknown as { t0: number; benchFile: File | undefined };
+      w.t0 = performance.now();
+      w.benchFile = el.files?.[0]; // the viewer clears the input once it has read the file
+    }, { capture: true });
   });
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
   const drawnMs = await page.waitForFunction(
@@ -115,7 +130,8 @@ async function pass(browser: Browser, url: string, file: string, rate: number, r
       pan.push((await page.evaluate(framesScript('pan'))) as number);
     }
     const [liveP50Ms, liveP95Ms] = String(await page.evaluate(`${LIVE}(20)`)).split(' ').map(Number);
-    return { drawnMs, heapMB: heap.usedSize / 1024 / 1024, scrollP95Ms: median(scroll), panP95Ms: median(pan), liveP50Ms: liveP50Ms as number, liveP95Ms: liveP95Ms as number };
+    const loadFloorMs = (await page.evaluate(LOAD_FLOOR)) as number;
+    return { drawnMs, heapMB: heap.usedSize / 1024 / 1024, scrollP95Ms: median(scroll), panP95Ms: median(pan), liveP50Ms: liveP50Ms as number, liveP95Ms: liveP95Ms as number, loadFloorMs };
   } finally {
     await page.close();
   }
@@ -124,7 +140,7 @@ async function pass(browser: Browser, url: string, file: string, rate: number, r
 /** The median of each figure over several passes. */
 function medianPass(passes: PanelPass[]): PanelPass {
   const m = (k: keyof PanelPass) => median(passes.map((p) => p[k]));
-  return { drawnMs: m('drawnMs'), heapMB: m('heapMB'), scrollP95Ms: m('scrollP95Ms'), panP95Ms: m('panP95Ms'), liveP50Ms: m('liveP50Ms'), liveP95Ms: m('liveP95Ms') };
+  return { drawnMs: m('drawnMs'), heapMB: m('heapMB'), scrollP95Ms: m('scrollP95Ms'), panP95Ms: m('panP95Ms'), liveP50Ms: m('liveP50Ms'), liveP95Ms: m('liveP95Ms'), loadFloorMs: m('loadFloorMs') };
 }
 
 /** A generated HAR of `events` entries, the collector serving the viewer, and Chromium. */
@@ -164,6 +180,7 @@ export async function panelBench(root: string, events: number, runs = 3) {
     return {
       panelEvents: events, panelRuns: runs,
       panelDrawnMs: a.drawnMs, panelHeapMB: a.heapMB, panelScrollP95Ms: a.scrollP95Ms, panelPanP95Ms: a.panP95Ms, liveRowP50Ms: a.liveP50Ms, liveRowP95Ms: a.liveP95Ms,
+      panelLoadFloorMs: a.loadFloorMs, panelLoadFloorMs2x: b.loadFloorMs,
       panelDrawnMs2x: b.drawnMs, panelScrollP95Ms2x: b.scrollP95Ms, panelPanP95Ms2x: b.panP95Ms, liveRowP50Ms2x: b.liveP50Ms, liveRowP95Ms2x: b.liveP95Ms,
     };
   });

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     row('panel at 2x CPU throttling: frame time p95 scrolling the list, ms', fmt(p.panelScrollP95Ms2x, 1), '< 16', p.panelScrollP95Ms2x < 16);
     row('panel at 2x CPU throttling: frame time p95 panning the timeline, ms', fmt(p.panelPanP95Ms2x, 1), '< 16', p.panelPanP95Ms2x < 16);
     row('panel at 2x CPU throttling: new exchange to its row on screen, p95 ms', fmt(p.liveRowP95Ms2x, 1), '< 100', p.liveRowP95Ms2x < 100);
+    row('panel: the load\'s floor, the file read and JSON.parse alone on the same page, ms (1x / 2x)', `${fmt(p.panelLoadFloorMs, 0)} / ${fmt(p.panelLoadFloorMs2x, 0)}`);
   }
   const w = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'benchmark'.padEnd(w)}  ${'measured'.padStart(12)}  target`);

@@ -1,4 +1,5 @@
 /** Why the panel is empty, said plainly: nothing seen yet, paused, DevTools opened late, or a file to open. */
+import { count } from '../format.ts';
 import { usePanelState, useHost } from '../store/use-store.ts';
 import { OpenFile } from './OpenFile.tsx';
 
@@ -21,8 +22,8 @@ export function EmptyState() {
         {!state.recording && <li class="sev-warning" data-testid="empty-paused">Recording is paused: press ● Record to capture again.</li>}
         <li data-testid="empty-others">{state.otherRequests === 0
           ? 'No request has been seen since DevTools opened.'
-          : `${state.otherRequests.toLocaleString('en')} other request${state.otherRequests === 1 ? ' was' : 's were'} seen, none of them to …/api/v1/sessions or …/api/v1/sessions/<sid>/events.`}</li>
-        <li>DevTools only sees requests made while it is open: if the player started before, reload the page (with Preserve log on).{state.backfilled > 0 ? ` (${state.backfilled.toLocaleString('en')} requests DevTools had already recorded were read back; none was a Media Collection call.)` : ''}</li>
+          : `${count(state.otherRequests)} other request${state.otherRequests === 1 ? ' was' : 's were'} seen, none of them to …/api/v1/sessions or …/api/v1/sessions/<sid>/events.`}</li>
+        <li>DevTools only sees requests made while it is open: if the player started before, reload the page (with Preserve log on).{state.backfilled > 0 ? ` (${count(state.backfilled)} requests DevTools had already recorded were read back; none was a Media Collection call.)` : ''}</li>
         <li>Calls blocked by an ad blocker or a privacy extension still appear here, as <code>http.failed</code>.</li>
         <li>A proxy or first-party endpoint with other paths? Add it under ⚙ Settings → custom endpoints.</li>
       </ul>

@@ -9,7 +9,7 @@
 import { followDrag } from '../drag.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Finding } from '../../core/findings/finding.ts';
-import { clip, clockTime, playheadText, relativeTime, shortSid } from '../format.ts';
+import { clip, clockTime, playheadText, relativeTime, shortSid, count } from '../format.ts';
 import { createRowsBuilder, filterRows, matchesText, type Row } from '../store/rows.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
@@ -147,7 +147,7 @@ export function RequestList() {
     <div class={`requests${wideFindings ? ' findings-wide' : ''}`} style={{ '--row-template': template }}>
       <div class="pane-title list-title">
         <span data-testid="shown-count" title={hidden ? `${hidden} hidden by the session selection and the filters` : 'every captured Media Collection call'}>
-          {visible.length === rows.length ? `${rows.length.toLocaleString('en')} requests` : `${visible.length.toLocaleString('en')} of ${rows.length.toLocaleString('en')} shown`}
+          {visible.length === rows.length ? `${count(rows.length)} requests` : `${count(visible.length)} of ${count(rows.length)} shown`}
         </span>
         {scoped > 0 && (
           <>

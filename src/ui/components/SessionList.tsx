@@ -7,7 +7,7 @@
  */
 import type { Finding, Severity } from '../../core/findings/finding.ts';
 import type { SessionReport } from '../../core/session/session-report.ts';
-import { clip, clockTime, durationText, shortSid } from '../format.ts';
+import { clip, clockTime, durationText, shortSid, count } from '../format.ts';
 import { worstOf } from '../store/rows.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelectionOf } from '../store/selection.ts';
@@ -37,7 +37,7 @@ export function SessionList() {
         title="List the requests of every session; the timeline shows the newest" onClick={() => store.showAllSessions()}>
         <span class="dot none" />
         <span class="title">All sessions</span>
-        <span class="counts dim">{analysis.calls.length.toLocaleString('en')} requests</span>
+        <span class="counts dim">{count(analysis.calls.length)} requests</span>
       </div>
       {analysis.sessions.map((s) => (
         <SessionItem key={s.sid} session={s} findings={bySid.get(s.sid) ?? []} selected={explicit.includes(s.sid)} shown={shown.includes(s.sid)}

@@ -1,4 +1,5 @@
 /** Counts and the last notice (imports, errors), at the bottom like DevTools' own panels. */
+import { count } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { countBySeverity } from '../../core/findings/finding.ts';
 
@@ -20,5 +21,5 @@ export function StatusBar() {
 }
 
 function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -24,12 +24,17 @@ export interface Row {
 }
 
 const NONE: Finding[] = [];
-/** Rows survive from one analysis to the next while their findings do not change (live capture). */
-const rowCache = new WeakMap<InspectedCall, Row>();
+
+/**
+ * Rows survive from one analysis to the next while their findings do not change (live capture).
+ * A plain map owned by one list's builder, not a module-wide WeakMap: a WeakMap of 100,000 rows
+ * is an ephemeron table every garbage collection walks, which showed in the panel's load.
+ */
+type RowCache = Map<InspectedCall, Row>;
 
 /** Rows in send order (then capture order), each with every finding that points at it. */
-export function buildRows(analysis: AnalysisResult, byExchange = findingsByExchange(analysis.findings)): Row[] {
-  const rows = analysis.calls.map((call) => rowOf(call, byExchange.get(call.exchange.index) ?? NONE));
+export function buildRows(analysis: AnalysisResult, byExchange = findingsByExchange(analysis.findings), cache?: RowCache): Row[] {
+  const rows = analysis.calls.map((call) => rowOf(call, byExchange.get(call.exchange.index) ?? NONE, cache));
   rows.sort(compareRows);
   return rows;
 }
@@ -42,16 +47,24 @@ export function buildRows(analysis: AnalysisResult, byExchange = findingsByExcha
  */
 export function createRowsBuilder(): (analysis: AnalysisResult) => Row[] {
   let last: { calls: readonly InspectedCall[]; byExchange: Map<number, Finding[]>; rows: Row[] } | null = null;
+  let cache: RowCache = new Map();
   return (analysis) => {
     const byExchange = findingsByExchange(analysis.findings);
-    const rows = (last && appended(last, analysis.calls, byExchange)) ?? buildRows(analysis, byExchange);
+    let rows = last ? appended(last, analysis.calls, byExchange, cache) : null;
+    if (!rows) {
+      // Everything again: keep only the rows of calls still there (a cleared capture lets its go).
+      const kept: RowCache = new Map();
+      rows = buildRows(analysis, byExchange, cache);
+      for (const row of rows) kept.set(row.call, row);
+      cache = kept;
+    }
     last = { calls: analysis.calls, byExchange, rows };
     return rows;
   };
 }
 
 /** The rows after calls were appended to `last.calls`, or null when they were not only appended. */
-function appended(last: { calls: readonly InspectedCall[]; byExchange: Map<number, Finding[]>; rows: Row[] }, calls: readonly InspectedCall[], byExchange: Map<number, Finding[]>): Row[] | null {
+function appended(last: { calls: readonly InspectedCall[]; byExchange: Map<number, Finding[]>; rows: Row[] }, calls: readonly InspectedCall[], byExchange: Map<number, Finding[]>, cache: RowCache): Row[] | null {
   if (calls === last.calls) return last.rows;
   if (calls.length < last.calls.length) return null;
   for (let i = 0; i < last.calls.length; i++) if (calls[i] !== last.calls[i]) return null;
@@ -63,12 +76,12 @@ function appended(last: { calls: readonly InspectedCall[]; byExchange: Map<numbe
     const call = callAt(last.calls, ex);
     if (!call) continue;
     const at = positionOf(rows, call.exchange.startedAt, ex);
-    if (rows[at]?.call === call) rows[at] = rowOf(call, byExchange.get(ex) ?? NONE);
+    if (rows[at]?.call === call) rows[at] = rowOf(call, byExchange.get(ex) ?? NONE, cache);
     else return null;
   }
   for (let i = last.calls.length; i < calls.length; i++) {
     const call = calls[i] as InspectedCall;
-    const row = rowOf(call, byExchange.get(call.exchange.index) ?? NONE);
+    const row = rowOf(call, byExchange.get(call.exchange.index) ?? NONE, cache);
     const at = positionOf(rows, row.time, row.index);
     if (at === rows.length) rows.push(row);
     else rows.splice(at, 0, row);
@@ -87,10 +100,12 @@ function findingsByExchange(findings: readonly Finding[]): Map<number, Finding[]
 }
 
 /** The row of a call with these findings: the one made before while its findings read the same. */
-function rowOf(call: InspectedCall, findings: Finding[]): Row {
-  const cached = rowCache.get(call);
+function rowOf(call: InspectedCall, findings: Finding[], cache?: RowCache): Row {
+  const cached = cache?.get(call);
   if (cached && sameFindings(cached.findings, findings)) return cached;
-  const ts = call.events[0]?.ts ?? null;
+  // Read once: a kept call rebuilds its events from the session's columns on each read.
+  const first = call.events[0];
+  const ts = first?.ts ?? null;
   const row: Row = {
     index: call.exchange.index,
     call,
@@ -98,13 +113,13 @@ function rowOf(call: InspectedCall, findings: Finding[]): Row {
     eventTime: isPlausibleMsTs(ts) ? ts : call.exchange.startedAt,
     sid: call.sid,
     label: call.label,
-    playhead: call.events[0]?.playhead ?? null,
+    playhead: first?.playhead ?? null,
     status: call.exchange.status,
     findings,
     badges: badgesOf(findings),
     worst: worstOf(findings),
   };
-  rowCache.set(call, row);
+  cache?.set(call, row);
   return row;
 }
 
