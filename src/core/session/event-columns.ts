@@ -48,6 +48,8 @@ export class EventColumns {
   calls: InspectedCall[] = [];
   private pos = new Int32Array(64);
   private timeCol = new Float64Array(64);
+  /** The call's send time, kept here too: the state machine and both orders read it for every row. */
+  private sendCol = new Float64Array(64);
   /** NaN where the event had no usable number. */
   private tsCol = new Float64Array(64);
   private playheadCol = new Float64Array(64);
@@ -72,6 +74,7 @@ export class EventColumns {
     const tsUsable = isPlausibleMsTs(event.ts);
     this.calls.push(call);
     this.pos[row] = pos;
+    this.sendCol[row] = sendTime;
     this.timeCol[row] = tsUsable ? (event.ts as number) : Number.isFinite(sendTime) ? sendTime : 0;
     this.tsCol[row] = event.ts ?? Number.NaN;
     this.playheadCol[row] = event.playhead ?? Number.NaN;
@@ -101,7 +104,7 @@ export class EventColumns {
   }
 
   sendTime(row: number): number {
-    return (this.calls[row] as InspectedCall).exchange.startedAt;
+    return this.sendCol[row] as number;
   }
 
   posOf(row: number): number {
@@ -227,7 +230,7 @@ export class EventColumns {
     into.opening = (flags & OPENING) !== 0;
     into.time = this.timeCol[row] as number;
     into.tsUsable = (flags & TS_USABLE) !== 0;
-    into.sendTime = call.exchange.startedAt;
+    into.sendTime = this.sendCol[row] as number;
     into.findings = NO_FINDINGS;
     into.orderFindings = NO_FINDINGS;
     into.lane = null;
@@ -235,7 +238,7 @@ export class EventColumns {
 
   /** Bytes held by the typed columns (for the benchmark's accounting). */
   columnBytes(): number {
-    return this.pos.byteLength + this.timeCol.byteLength + this.tsCol.byteLength + this.playheadCol.byteLength +
+    return this.pos.byteLength + this.timeCol.byteLength + this.sendCol.byteLength + this.tsCol.byteLength + this.playheadCol.byteLength +
       this.typeCol.byteLength + this.flagCol.byteLength + this.laneCol.byteLength;
   }
 
@@ -243,6 +246,7 @@ export class EventColumns {
     const n = this.pos.length * 2;
     this.pos = grown(this.pos, new Int32Array(n));
     this.timeCol = grown(this.timeCol, new Float64Array(n));
+    this.sendCol = grown(this.sendCol, new Float64Array(n));
     this.tsCol = grown(this.tsCol, new Float64Array(n));
     this.playheadCol = grown(this.playheadCol, new Float64Array(n));
     this.typeCol = grown(this.typeCol, new Uint16Array(n));
