@@ -15,7 +15,8 @@ import type { SessionTimeline } from '../session/timeline.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
 import { restartFindings } from './restarts.ts';
-import { hintChanges } from './hint-changes.ts';
+import { bySendTime, hintChanges } from './hint-changes.ts';
+import { callOfExchange, insertSorted } from '../sorted-list.ts';
 import { createMediaEdgeAdapter, mediaEdge } from '../protocol/media-edge/adapter.ts';
 
 export const DEFAULT_ADAPTERS: readonly ProtocolAdapter[] = [mediaCollection, mediaEdge];
@@ -79,7 +80,7 @@ export class Analyser {
 
   /** Adds one exchange; an index already seen is ignored. Returns the call, or null if not tracked. */
   add(ex: Exchange): InspectedCall | null {
-    if (this.seen.has(ex.index)) return this.callAt(ex.index);
+    if (this.seen.has(ex.index)) return callOfExchange(this.sortedCalls, ex.index);
     this.seen.add(ex.index);
     this.cached = null;
     let call = inspectExchange(ex, this.adapters);
@@ -102,9 +103,9 @@ export class Analyser {
         this.changed.push(track);
       }
     }
-    insertByIndex(this.sortedCalls, call);
+    insertSorted(this.sortedCalls, call, byIndex);
     for (const f of call.findings) this.newCallFindings.push(f);
-    if (call.hint) insertBySendTime(this.hintedCalls, call);
+    if (call.hint) insertSorted(this.hintedCalls, call, bySendTime);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     return call;
@@ -157,24 +158,10 @@ export class Analyser {
     return this.cached;
   }
 
-  /** The call of an exchange, or null when it is not a tracked call. */
-  private callAt(index: number): InspectedCall | null {
-    const list = this.sortedCalls;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((list[mid] as InspectedCall).exchange.index < index) lo = mid + 1;
-      else hi = mid;
-    }
-    const found = list[lo];
-    return found && found.exchange.index === index ? found : null;
-  }
-
   private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {
     const out = new Map<string, InspectedCall>();
     for (const s of sessions) {
-      const call = s.closedBy?.reason === 'sessionEnd' ? this.callAt(s.closedBy.exchange) : null;
+      const call = s.closedBy?.reason === 'sessionEnd' ? callOfExchange(this.sortedCalls, s.closedBy.exchange) : null;
       if (call) out.set(s.sid, call);
     }
     return out;
@@ -204,35 +191,9 @@ class IndexSet {
   }
 }
 
-/** Keeps hinted calls in send order (then exchange order), as edge.hint-changed reads them. */
-function insertBySendTime(list: InspectedCall[], call: InspectedCall): void {
-  const key = (c: InspectedCall) => c.exchange.startedAt || 0;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = list[mid] as InspectedCall;
-    if (key(m) - key(call) < 0 || (key(m) === key(call) && m.exchange.index < call.exchange.index)) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, call);
-}
-
-/** Keeps calls sorted by exchange index; live and recorded traffic mostly append. */
-function insertByIndex(list: InspectedCall[], call: InspectedCall): void {
-  const i = call.exchange.index;
-  if (list.length === 0 || (list[list.length - 1] as InspectedCall).exchange.index < i) {
-    list.push(call);
-    return;
-  }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as InspectedCall).exchange.index < i) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, call);
+/** Exchange order, the order of the result's calls. */
+function byIndex(a: InspectedCall, b: InspectedCall): number {
+  return a.exchange.index - b.exchange.index;
 }
 
 function inspectExchange(ex: Exchange, adapters: readonly ProtocolAdapter[] = DEFAULT_ADAPTERS): InspectedCall | null {

@@ -28,7 +28,8 @@ export function hintChanges(calls: readonly InspectedCall[]): Finding[] {
   return out;
 }
 
-function bySendTime(a: InspectedCall, b: InspectedCall): number {
+/** Send order, then exchange order: how the rule reads hinted calls (the analyser keeps them so). */
+export function bySendTime(a: InspectedCall, b: InspectedCall): number {
   return (a.exchange.startedAt || 0) - (b.exchange.startedAt || 0) || a.exchange.index - b.exchange.index;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Finding } from './finding.ts';
 import { compareFindings } from './order.ts';
+import { lowerBound } from '../sorted-list.ts';
 
 /** Above this many changes at once, filtering and merging the whole list beats splicing. */
 const SPLICE_LIMIT = 64;
@@ -51,13 +52,13 @@ export class SortedFindings {
       list.push(f);
       return;
     }
-    list.splice(upperBound(list, f), 0, f);
+    list.splice(lowerBound(list, (g) => compareFindings(g, f) <= 0), 0, f);
   }
 
   /** Removes this very finding (by identity); false when it is not there. */
   remove(f: Finding): boolean {
     const list = this.list;
-    for (let i = lowerBound(list, f); i < list.length; i++) {
+    for (let i = lowerBound(list, (g) => compareFindings(g, f) < 0); i < list.length; i++) {
       const g = list[i] as Finding;
       if (g === f) {
         list.splice(i, 1);
@@ -114,26 +115,4 @@ export function sameFindings(a: readonly Finding[], b: readonly Finding[]): bool
     if (x !== y && (compareFindings(x, y) !== 0 || x.severity !== y.severity || x.sid !== y.sid)) return false;
   }
   return true;
-}
-
-function lowerBound(list: readonly Finding[], f: Finding): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareFindings(list[mid] as Finding, f) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(list: readonly Finding[], f: Finding): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareFindings(list[mid] as Finding, f) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

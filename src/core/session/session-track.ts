@@ -20,6 +20,7 @@ import type { Settings } from './settings.ts';
 import { duration, NO_FINDINGS, StepContext } from './step-context.ts';
 import { step } from './step.ts';
 import { StoredCall } from './stored-call.ts';
+import { insertSorted } from '../sorted-list.ts';
 import { buildTimeline, type SessionTimeline } from './timeline.ts';
 
 const CHECKPOINT_EVERY = 512;
@@ -319,21 +320,4 @@ function sendKey(c: InspectedCall): number {
 
 function num(t: number): number {
   return Number.isFinite(t) ? t : 0;
-}
-
-/** Inserts keeping the array sorted; searches from the end, where live traffic lands. Returns the index. */
-function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  if (hi > 0 && compare(list[hi - 1] as T, item) <= 0) {
-    list.push(item);
-    return hi;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(list[mid] as T, item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, item);
-  return lo;
 }

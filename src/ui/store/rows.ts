@@ -5,6 +5,7 @@ import { SEVERITY_RANK } from '../../core/session/timeline.ts';
 import type { InspectedCall } from '../../core/protocol/call.ts';
 import type { Filter } from './panel-store.ts';
 import { isPlausibleMsTs } from '../../core/session/seq-entry.ts';
+import { callOfExchange, lowerBound } from '../../core/sorted-list.ts';
 
 export interface Row {
   index: number;
@@ -73,7 +74,7 @@ function appended(last: { calls: readonly InspectedCall[]; byExchange: Map<numbe
   for (const [ex, list] of byExchange) if (!sameFindings(last.byExchange.get(ex) ?? NONE, list)) changed.add(ex);
   for (const ex of last.byExchange.keys()) if (!byExchange.has(ex)) changed.add(ex);
   for (const ex of changed) {
-    const call = callAt(last.calls, ex);
+    const call = callOfExchange(last.calls, ex);
     if (!call) continue;
     const at = positionOf(rows, call.exchange.startedAt, ex);
     if (rows[at]?.call === call) rows[at] = rowOf(call, byExchange.get(ex) ?? NONE, cache);
@@ -131,27 +132,7 @@ function compareRows(a: Row, b: Row): number {
 /** Where a row with this send time and index is (or goes) in rows sorted by compareRows. */
 function positionOf(rows: readonly Row[], time: number, index: number): number {
   const t = finite(time);
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = rows[mid] as Row;
-    if ((finite(r.time) - t || r.index - index) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The call of this exchange in calls sorted by exchange index. */
-function callAt(calls: readonly InspectedCall[], index: number): InspectedCall | undefined {
-  let lo = 0;
-  let hi = calls.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((calls[mid] as InspectedCall).exchange.index < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return calls[lo]?.exchange.index === index ? calls[lo] : undefined;
+  return lowerBound(rows, (r) => (finite(r.time) - t || r.index - index) < 0);
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
