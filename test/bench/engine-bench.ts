@@ -179,6 +179,32 @@ export function resultAfterAdd(events: number, samples = 200) {
 }
 
 /**
+ * The pipeline at each size once more, timing the garbage collector's pauses: per-event time
+ * without them, and their share. Says how much of the growth with size is the collector's.
+ */
+export async function scalingWithoutGc(sizes: readonly number[]) {
+  const perEventUsNoGc: Record<number, number> = {};
+  const gcShare: Record<number, number> = {};
+  pipeline(harEntries(sizes[0] as number)); // warm: the JIT should not count against the smallest size
+  for (const n of sizes) {
+    const entries = harEntries(n);
+    (globalThis as { gc?: () => void }).gc?.();
+    const noGc: number[] = [];
+    const share: number[] = [];
+    for (let r = 0; r < (n >= 1_000_000 ? 1 : n >= 100_000 ? 5 : 25); r++) {
+      const { ms, gcMs } = await timedWithGc(() => pipeline(entries));
+      noGc.push(((ms - gcMs) * 1000) / entries.length);
+      share.push(gcMs / ms);
+    }
+    perEventUsNoGc[n] = median(noGc);
+    gcShare[n] = median(share);
+  }
+  const first = sizes[0] as number;
+  const last = sizes[sizes.length - 1] as number;
+  return { perEventUsNoGc, gcShare, scalingRatioNoGc: (perEventUsNoGc[last] as number) / (perEventUsNoGc[first] as number) };
+}
+
+/**
  * The scaling run again with ten sessions at every size (sessions of n/10 events), so that as many
  * players are open at once as at the smallest size. In the main run the sessions have 1,000 events
  * each, so a million events means a thousand players playing at the same time.

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
-import { floorVsPipeline, incremental, oneSession, pipelineStages, resultAfterAdd, scaling, scalingAtFixedConcurrency } from './engine-bench.ts';
+import { floorVsPipeline, incremental, oneSession, pipelineStages, resultAfterAdd, scaling, scalingAtFixedConcurrency, scalingWithoutGc } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
@@ -50,6 +50,10 @@ async function main(): Promise<void> {
     }
     Object.assign(figures, { scalingRatio: sc.scalingRatio, memoryMBPer100k: sc.memoryMBPer100k });
     row(`per-event time ratio ${sizes[2]?.toLocaleString('en')} / ${sizes[0]?.toLocaleString('en')}`, fmt(sc.scalingRatio), '≤ 1.5', sc.scalingRatio <= 1.5);
+    const noGc = await scalingWithoutGc(sizes);
+    Object.assign(figures, { scalingRatioNoGc: noGc.scalingRatioNoGc });
+    row(`… share of the time in garbage-collection pauses at ${sizes.map((n) => n.toLocaleString('en')).join(' / ')}`, sizes.map((n) => `${fmt((noGc.gcShare[n] as number) * 100, 0)} %`).join(' / '));
+    row('… per-event time ratio without those pauses', fmt(noGc.scalingRatioNoGc));
     const fixed = scalingAtFixedConcurrency(sizes, quick ? 1 : 3);
     figures.tenSessionsScalingRatio = fixed.tenSessionsScalingRatio;
     row(`… with 10 sessions at every size: µs per event at ${sizes.map((n) => n.toLocaleString('en')).join(' / ')}`, sizes.map((n) => fmt(fixed.tenSessionsPerEventUs[n] as number)).join(' / '));
