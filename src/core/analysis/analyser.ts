@@ -116,6 +116,11 @@ export class Analyser {
     return this;
   }
 
+  /** The call of an exchange, or null when it was not a tracked call (or not added). */
+  call(index: number): InspectedCall | null {
+    return callOfExchange(this.sortedCalls, index);
+  }
+
   /** The report of one session (cheap when nothing changed in it). */
   session(sid: string): SessionReport | null {
     return this.sessions.get(sid)?.report() ?? null;
