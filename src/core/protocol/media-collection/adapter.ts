@@ -44,16 +44,15 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
   const sessionStarted = kind === 'sessions' && ex.status === 201;
   const located = sessionStarted ? sidFromLocation(headerValue(ex.responseHeaders, 'location')) : null;
   const sid = kind === 'events' ? urlSid : batch ? located ?? batchSid(ex.index) : located;
-  const findings: Finding[] = [];
-  const firstTs = events.find((e) => e.ts !== null)?.ts ?? null;
-  const at = { exchange: ex.index, sid, time: firstTs ?? finiteOrNull(ex.startedAt) };
-
-  findings.push(...checkReply(ex, kind, at));
+  const at = { exchange: ex.index, sid, time: firstTs(events) ?? finiteOrNull(ex.startedAt) };
+  // Most calls have no finding: the list is made only when one comes.
+  let findings: Finding[] = checkReply(ex, kind, at);
   if (sessionStarted && !batch) {
     const problem = locationProblem(ex, sid);
-    if (problem) findings.push(makeFinding('session.no-location', at, problem));
+    if (problem) findings = [...findings, makeFinding('session.no-location', at, problem)];
   }
-  if (body) {
+  if (body && body.issues.length > 0) {
+    if (findings === NO_FINDINGS) findings = [];
     for (const issue of body.issues) {
       const event = eventAt(events, issue.pointer);
       findings.push(toFinding(issue, { ...at, time: event?.ts ?? at.time }));
@@ -70,6 +69,11 @@ function inspectCall(ex: Exchange, kind: CallKind, urlSid: string | null): Inspe
     label: label(kind, events, ex),
     findings: findings.length ? findings : NO_FINDINGS,
   };
+}
+
+function firstTs(events: readonly TrackedEvent[]): number | null {
+  for (const e of events) if (e.ts !== null) return e.ts;
+  return null;
 }
 
 /**

@@ -20,6 +20,9 @@ const PARAMS_ERROR_KEYS = new Map([
  * Issues found in one event object. `prefix` is the JSON pointer of the event inside the body
  * ("" for a single event, "/3" for the fourth event of a batch).
  */
+/** Shared by every event without params (most of them): no map per event. */
+const NO_KEYS: ReadonlyMap<string, string> = new Map();
+
 export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
   const issues: BodyIssue[] = [];
   const type = isRecord(event) ? event.eventType : undefined;
@@ -39,7 +42,7 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
   }
   const body = event as Record<string, unknown>;
   const params = isRecord(body.params) ? body.params : null;
-  const misplacedQoe = params ? misplacedQoeKeys(params, type) : new Map<string, string>();
+  const misplacedQoe = params ? misplacedQoeKeys(params, type) : NO_KEYS;
 
   const validate = validatorFor(type);
   if (!validate(event)) {

@@ -1,4 +1,5 @@
 /** Findings about the HTTP reply of a Media Collection call (findings catalogue: "HTTP replies"). */
+import { NO_FINDINGS } from '../../session/step-context.ts';
 import { headerValue, type Exchange } from '../../exchange.ts';
 import { makeFinding, shortSid } from '../../findings/make-finding.ts';
 import type { Finding } from '../../findings/finding.ts';
@@ -44,7 +45,7 @@ export function checkReply(ex: Exchange, kind: CallKind, at: At): Finding[] {
     return [makeFinding('http.unexpected-status', at,
       `The server answered ${s}${ex.statusText ? ` ${ex.statusText}` : ''} where the API answers ${expected} to ${callName(kind, 'a')}: check the endpoint URL and any proxy in between.`)];
   }
-  return [];
+  return NO_FINDINGS;
 }
 
 /** The message of an error body `{"message": …}`, or its start when it is something else. */
