@@ -6,7 +6,7 @@
 import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import { compareFindings } from '../findings/order.ts';
-import { sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
+import { appendChanges, sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
 import type { InspectedCall, ProtocolAdapter } from '../protocol/call.ts';
 import { createMediaCollectionAdapter, mediaCollection } from '../protocol/media-collection/adapter.ts';
 import { SessionTrack } from '../session/session-track.ts';
@@ -140,9 +140,7 @@ export class Analyser {
     this.newCallFindings = [];
     for (const track of this.changed) {
       track.changedSinceResult = false;
-      const c = track.takeChanges();
-      for (const f of c.removed) changes.removed.push(f);
-      for (const f of c.added) changes.added.push(f);
+      appendChanges(changes, track.takeChanges());
     }
     this.changed = [];
     // Cross-session rules are recomputed (they are cheap: one pass over sessions and lost calls);
@@ -153,8 +151,7 @@ export class Analyser {
       ...(this.hintedCalls.length ? hintChanges(this.hintedCalls) : []),
     ].sort(compareFindings);
     if (!sameFindings(cross, this.crossFindings)) {
-      for (const f of this.crossFindings) changes.removed.push(f);
-      for (const f of cross) changes.added.push(f);
+      appendChanges(changes, { removed: this.crossFindings, added: cross });
       this.crossFindings = cross;
     }
     this.findings.apply(changes);

@@ -20,6 +20,12 @@ export function noChanges(): FindingChanges {
   return { removed: [], added: [] };
 }
 
+/** Adds `more` to the end of the log `into` (one by one: a log can be longer than a call's arguments may be). */
+export function appendChanges(into: FindingChanges, more: FindingChanges): void {
+  for (const f of more.removed) into.removed.push(f);
+  for (const f of more.added) into.added.push(f);
+}
+
 export class SortedFindings {
   private list: Finding[] = [];
 
@@ -108,6 +114,7 @@ export function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Findi
 
 /** Whether two lists hold findings that read the same, in the same order. */
 export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as Finding;

@@ -128,11 +128,6 @@ export class EventColumns {
     return Number.isNaN(v) ? null : v;
   }
 
-  playhead(row: number): number | null {
-    const v = this.playheadCol[row] as number;
-    return Number.isNaN(v) ? null : v;
-  }
-
   eventType(row: number): string {
     const id = this.typeCol[row] as number;
     return id === UNNUMBERED ? (this.unnumbered.get(row) ?? '') : (TYPE_NAMES[id] as string);
@@ -142,25 +137,16 @@ export class EventColumns {
     return ((this.flagCol[row] as number) & HAS_PARAMS) !== 0 ? (this.params.get(row) ?? null) : null;
   }
 
-  private qoeOf(row: number): Record<string, unknown> | null {
-    return ((this.flagCol[row] as number) & HAS_QOE) !== 0 ? (this.qoe.get(row) ?? null) : null;
-  }
-
-  private pointerOf(row: number): string {
+  /** The event's JSON pointer inside its call's body ("" for a single-event body). */
+  pointer(row: number): string {
     return ((this.flagCol[row] as number) & HAS_POINTER) !== 0 ? (this.pointers.get(row) ?? '') : '';
   }
 
   /** The event as the adapter made it (a new object on every call). */
   event(row: number): TrackedEvent {
-    return {
-      eventType: this.eventType(row),
-      known: ((this.flagCol[row] as number) & KNOWN) !== 0,
-      playhead: this.playhead(row),
-      ts: this.ts(row),
-      params: this.paramsOf(row),
-      qoe: this.qoeOf(row),
-      pointer: this.pointerOf(row),
-    };
+    const ev: TrackedEvent = { eventType: '', known: false, playhead: null, ts: null, params: null, qoe: null, pointer: '' };
+    this.loadEvent(ev, row);
+    return ev;
   }
 
   marked(row: number, bit: number): boolean {
@@ -212,18 +198,7 @@ export class EventColumns {
    * step. The rules copy what they keep, so the objects can be re-aimed at the next row.
    */
   load(into: SeqEntry, row: number): void {
-    const flags = this.flagCol[row] as number;
-    const id = this.typeCol[row] as number;
-    const ts = this.tsCol[row] as number;
-    const playhead = this.playheadCol[row] as number;
-    const ev = into.event;
-    ev.eventType = id === UNNUMBERED ? (this.unnumbered.get(row) ?? '') : (TYPE_NAMES[id] as string);
-    ev.known = (flags & KNOWN) !== 0;
-    ev.playhead = Number.isNaN(playhead) ? null : playhead;
-    ev.ts = Number.isNaN(ts) ? null : ts;
-    ev.params = (flags & HAS_PARAMS) !== 0 ? (this.params.get(row) ?? null) : null;
-    ev.qoe = (flags & HAS_QOE) !== 0 ? (this.qoe.get(row) ?? null) : null;
-    ev.pointer = (flags & HAS_POINTER) !== 0 ? (this.pointers.get(row) ?? '') : '';
+    const flags = this.loadEvent(into.event, row);
     const call = this.calls[row] as InspectedCall;
     into.call = call;
     into.pos = this.pos[row] as number;
@@ -234,6 +209,22 @@ export class EventColumns {
     into.findings = NO_FINDINGS;
     into.orderFindings = NO_FINDINGS;
     into.lane = null;
+  }
+
+  /** Writes the row's event into `ev`; returns the row's flags (read once: this runs for every step). */
+  private loadEvent(ev: TrackedEvent, row: number): number {
+    const flags = this.flagCol[row] as number;
+    const id = this.typeCol[row] as number;
+    const ts = this.tsCol[row] as number;
+    const playhead = this.playheadCol[row] as number;
+    ev.eventType = id === UNNUMBERED ? (this.unnumbered.get(row) ?? '') : (TYPE_NAMES[id] as string);
+    ev.known = (flags & KNOWN) !== 0;
+    ev.playhead = Number.isNaN(playhead) ? null : playhead;
+    ev.ts = Number.isNaN(ts) ? null : ts;
+    ev.params = (flags & HAS_PARAMS) !== 0 ? (this.params.get(row) ?? null) : null;
+    ev.qoe = (flags & HAS_QOE) !== 0 ? (this.qoe.get(row) ?? null) : null;
+    ev.pointer = (flags & HAS_POINTER) !== 0 ? (this.pointers.get(row) ?? '') : '';
+    return flags;
   }
 
   /** Bytes held by the typed columns (for the benchmark's accounting). */

@@ -9,7 +9,7 @@
 import type { Finding } from '../findings/finding.ts';
 import { makeFinding } from '../findings/make-finding.ts';
 import { compareFindings } from '../findings/order.ts';
-import { mergeSorted, noChanges, sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
+import { appendChanges, mergeSorted, noChanges, sameFindings, SortedFindings, type FindingChanges } from '../findings/sorted-findings.ts';
 import type { InspectedCall } from '../protocol/call.ts';
 import type { RestartFacts } from '../analysis/restarts.ts';
 import { blankEntry, EventColumns, ORDER_FINDINGS, STEP_FINDINGS } from './event-columns.ts';
@@ -121,12 +121,14 @@ export class SessionTrack {
     if (this.cached) return this.cached;
     this.run();
     const s = this.state;
-    this.sorted.apply(this.pending);
+    // The step and order changes since the last report: into this session's list, then on to the analyser.
+    const changes = this.pending;
     this.pending = noChanges();
+    this.sorted.apply(changes);
+    appendChanges(this.unread, changes);
     const end = this.endFindings(s).sort(compareFindings);
     if (!sameFindings(end, this.endFindingsShown)) {
-      for (const f of this.endFindingsShown) this.unread.removed.push(f);
-      for (const f of end) this.unread.added.push(f);
+      appendChanges(this.unread, { removed: this.endFindingsShown, added: end });
       this.endFindingsShown = end;
     }
     const findings = mergeSorted(this.sorted.items, this.endFindingsShown);
@@ -226,7 +228,6 @@ export class SessionTrack {
     if (before) {
       for (const f of before) {
         this.pending.removed.push(f);
-        this.unread.removed.push(f);
       }
     }
     if (next.length === 0) map.delete(row);
@@ -234,7 +235,6 @@ export class SessionTrack {
       map.set(row, next);
       for (const f of next) {
         this.pending.added.push(f);
-        this.unread.added.push(f);
       }
     }
     this.columns.mark(row, bit, next.length > 0);
@@ -256,10 +256,9 @@ export class SessionTrack {
       this.setFindings(this.orderFindings, ORDER_FINDINGS, row, NO_FINDINGS);
       return;
     }
-    const pointer = cols.event(row).pointer;
     const f = makeFinding('ts.out-of-order', { exchange: cols.exchangeIndex(row), sid: this.sid, time: cols.time(row) },
       `This ${cols.eventType(row)} was sent after the ${cols.eventType(prev)} of #${cols.exchangeIndex(prev)} but its ts is ${duration(back)} earlier: ${back > 1000 ? 'more than 1 s out of order, Adobe may fail to reorder it and miscount the session' : 'Adobe reorders small inversions, but the player should send events in order'}.`,
-      { pointer: `${pointer}/playerTime/ts` });
+      { pointer: `${cols.pointer(row)}/playerTime/ts` });
     this.setFindings(this.orderFindings, ORDER_FINDINGS, row, [back > 1000 ? { ...f, severity: 'error' } : f]);
   }
 

@@ -6,6 +6,7 @@ import type { InspectedCall } from '../../core/protocol/call.ts';
 import type { Filter } from './panel-store.ts';
 import { isPlausibleMsTs } from '../../core/session/seq-entry.ts';
 import { callOfExchange, lowerBound } from '../../core/sorted-list.ts';
+import { sameFindings } from '../../core/findings/sorted-findings.ts';
 
 export interface Row {
   index: number;
@@ -135,16 +136,6 @@ function positionOf(rows: readonly Row[], time: number, index: number): number {
   return lowerBound(rows, (r) => (finite(r.time) - t || r.index - index) < 0);
 }
 
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as Finding;
-    const y = b[i] as Finding;
-    if (x !== y && (x.code !== y.code || x.message !== y.message || x.severity !== y.severity || x.time !== y.time)) return false;
-  }
-  return true;
-}
 
 function badgesOf(findings: readonly Finding[]): Finding[] {
   if (findings.length === 0) return NONE;
