@@ -26,6 +26,9 @@ export function countBySeverity(findings: readonly { severity: Severity }[]): Re
   return n;
 }
 
+/** Shared by everything without findings (calls, session rows): no array is allocated for the common case. */
+export const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
 /** One problem the inspector reports. Field names are part of the public JSON contract. */
 export interface Finding {
   code: FindingCode;

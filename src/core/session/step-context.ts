@@ -1,13 +1,13 @@
 /** What every rule of the state machine receives for one event. */
 import type { FindingCode } from '../findings/catalogue.ts';
-import type { Finding } from '../findings/finding.ts';
+import { NO_FINDINGS, type Finding } from '../findings/finding.ts';
 import { clipFinding, makeFinding } from '../findings/make-finding.ts';
 import type { SeqEntry } from './seq-entry.ts';
 import type { SessionState } from './session-state.ts';
 import type { Settings } from './settings.ts';
 
-/** Shared by every entry without findings: no array is allocated for the common case. */
-export const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+/** Re-exported for the session's modules, which take it from here with the rest of a step's context. */
+export { NO_FINDINGS };
 
 /**
  * One per session track, re-aimed at each event (`at`), so a step allocates nothing of its own.

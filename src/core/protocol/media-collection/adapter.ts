@@ -1,8 +1,7 @@
 /** The Media Collection API adapter: one exchange in, an InspectedCall with its findings out. */
 import { headerValue, type Exchange } from '../../exchange.ts';
-import type { Finding } from '../../findings/finding.ts';
+import { NO_FINDINGS, type Finding } from '../../findings/finding.ts';
 import { clipFinding, makeFinding } from '../../findings/make-finding.ts';
-import { NO_FINDINGS } from '../../session/step-context.ts';
 import { isRecord } from '../../har/read-har.ts';
 import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
 import type { BodyIssue } from './body-issue.ts';

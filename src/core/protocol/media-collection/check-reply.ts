@@ -1,8 +1,7 @@
 /** Findings about the HTTP reply of a Media Collection call (findings catalogue: "HTTP replies"). */
-import { NO_FINDINGS } from '../../session/step-context.ts';
 import { headerValue, type Exchange } from '../../exchange.ts';
 import { makeFinding, shortSid } from '../../findings/make-finding.ts';
-import type { Finding } from '../../findings/finding.ts';
+import { NO_FINDINGS, type Finding } from '../../findings/finding.ts';
 import { isRecord } from '../../har/read-har.ts';
 import type { CallKind } from './classify.ts';
 

@@ -7,10 +7,9 @@
  * Edge's own.
  */
 import type { Exchange } from '../../exchange.ts';
-import type { Finding } from '../../findings/finding.ts';
+import { NO_FINDINGS, type Finding } from '../../findings/finding.ts';
 import { clipFinding, makeFinding } from '../../findings/make-finding.ts';
 import { isRecord } from '../../har/read-har.ts';
-import { NO_FINDINGS } from '../../session/step-context.ts';
 import type { InspectedCall, ProtocolAdapter, TrackedEvent } from '../call.ts';
 import type { BodyIssue } from '../media-collection/body-issue.ts';
 import { batchSid } from '../media-collection/adapter.ts';
