@@ -7,7 +7,7 @@ import { ReportError } from '../core/report/json-report.ts';
 import type { CheckInput } from '../core/report/check-result.ts';
 import { readRecording } from '../core/report/read-recording.ts';
 import { mergeRecordedFrom, type RecordedFrom } from '../core/report/recorded-from.ts';
-import { withDefaults, type AdPingCadence, type Settings } from '../core/session/settings.ts';
+import { MAIN_PING_RANGE_S, withDefaults, type AdPingCadence, type Settings } from '../core/session/settings.ts';
 import type { CommandName } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -88,6 +88,7 @@ export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings>
   }
   const fromFlags: Partial<Settings> = {
     adPingCadence: cadence as AdPingCadence | undefined,
+    mainPingIntervalS: mainPing(v['main-ping']),
     pingToleranceMs: seconds(v['ping-tolerance'], '--ping-tolerance', 1000),
     clockSkewToleranceMs: seconds(v['clock-skew'], '--clock-skew', 1000),
     playheadToleranceS: seconds(v['playhead-tolerance'], '--playhead-tolerance', 1),
@@ -100,6 +101,18 @@ export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings>
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** `auto` (null: the session's own interval on Media Edge, else 10 s) or seconds from 10 to 50. */
+function mainPing(v: unknown): number | null | undefined {
+  if (v === undefined) return undefined;
+  const text = String(v).trim();
+  if (text === 'auto') return null;
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n) || n < MAIN_PING_RANGE_S.min || n > MAIN_PING_RANGE_S.max) {
+    throw new UsageError(`--main-ping must be auto or a number of seconds from ${MAIN_PING_RANGE_S.min} to ${MAIN_PING_RANGE_S.max}, not "${text}"`);
+  }
+  return n;
 }
 
 function endpoints(v: unknown): string[] | undefined {

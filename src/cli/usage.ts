@@ -35,6 +35,7 @@ const HELP: OptionDoc = { name: 'help', short: 'h', about: 'print this help and 
 /** The analysis settings, shared by check and report (seconds on the command line, ms inside). */
 export const SETTINGS_DOCS: readonly OptionDoc[] = [
   { name: 'ad-ping', value: '1|10|either', about: 'ping cadence expected in ad breaks: every 1 s, every 10 s, or either (gaps up to 10 s pass)', default: DEFAULT_SETTINGS.adPingCadence },
+  { name: 'main-ping', value: 'auto|S', about: 'main-content ping interval in seconds (10 to 50, as Adobe\'s SDKs accept); auto: a Media Edge session\'s own interval, read from its first pings, else 10', default: 'auto' },
   { name: 'ping-tolerance', value: 'S', about: 'seconds a ping may come later than its cadence before ping.late', default: String(DEFAULT_SETTINGS.pingToleranceMs / 1000) },
   { name: 'clock-skew', value: 'S', about: 'seconds an event\'s ts may differ from its send time before ts.clock-skew', default: String(DEFAULT_SETTINGS.clockSkewToleranceMs / 1000) },
   { name: 'playhead-tolerance', value: 'S', about: 'seconds a VOD playhead may pass media.length before playhead.beyond-length', default: String(DEFAULT_SETTINGS.playheadToleranceS) },

@@ -48,6 +48,7 @@ interface Option {
 
 const SETTINGS: Option[] = [
   { long: '--ad-ping', default: 'either' },
+  { long: '--main-ping', default: 'auto' },
   { long: '--ping-tolerance', default: '2' },
   { long: '--clock-skew', default: '300' },
   { long: '--playhead-tolerance', default: '2' },
@@ -167,6 +168,8 @@ test('the defaults the usage states are the ones check uses', () => {
   const help = mci(['check', '--help']).stdout;
   const stated = (long: string) => /\(default: ([^)]*)\)$/.exec(optionLine(help, { long }))?.[1];
   assert.equal(settings.adPingCadence, stated('--ad-ping'));
+  assert.equal(settings.mainPingIntervalS, null);
+  assert.equal(stated('--main-ping'), 'auto');
   assert.equal(settings.pingToleranceMs, Number(stated('--ping-tolerance')) * 1000);
   assert.equal(settings.clockSkewToleranceMs, Number(stated('--clock-skew')) * 1000);
   assert.equal(settings.playheadToleranceS, Number(stated('--playhead-tolerance')));
@@ -191,6 +194,8 @@ describe('other usage errors keep their messages', () => {
     [['report'], /^mci: mci report needs at least one HAR file or JSON report$/],
     [['check', CLEAN, '--format', 'xml'], /^mci: --format must be one of text, json, junit, not "xml"$/],
     [['serve', '--port', '70000'], /^mci: --port must be 0 to 65535, not "70000"$/],
+    [['check', CLEAN, '--main-ping', '5'], /^mci: --main-ping must be auto or a number of seconds from 10 to 50, not "5"$/],
+    [['check', CLEAN, '--main-ping', 'often'], /^mci: --main-ping must be auto or a number of seconds from 10 to 50, not "often"$/],
     [['help', 'inspect'], /^mci: unknown command "inspect"/],
   ];
   for (const [args, expected] of cases) {

@@ -21,11 +21,26 @@ test('the README gives the set-up and test commands', () => {
   assert.match(readme, /^npm test/m);
 });
 
+/**
+ * Codes the spec already lists for work that has not landed yet, each with its issue. A code leaves
+ * this list when it enters the catalogue (the test below fails until it does).
+ */
+const NOT_YET = new Map<string, string>([
+  ['capture.gap', 'issue 20 (capture gaps named as gaps)'],
+  ...['hb.value-type', 'hb.key-missing', 'hb.unusual-value', 'hb.ad-not-closed', 'hb.no-aa-start', 'hb.prev-ts-broken', 'hb.duplicate-report', 'hb.live-playhead']
+    .map((code): [string, string] => [code, 'issue 23 (legacy heartbeats)']),
+]);
+
 test('the catalogue holds every code of the spec, with the spec severity', () => {
   const spec = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'spec', 'findings.md'), 'utf8');
   const rows = [...spec.matchAll(/^\| `([a-z.-]+)` \| (error|warning|info|warning \(error[^|]*\)) \|/gm)];
   assert.ok(rows.length >= 40, `expected the spec's table rows, got ${rows.length}`);
+  for (const [code, why] of NOT_YET) {
+    assert.ok(rows.some((r) => r[1] === code), `${code} (${why}) is no longer in the spec`);
+    assert.ok(!(code in CATALOGUE), `${code} is in the catalogue now: remove it from NOT_YET`);
+  }
   for (const [, code, severity] of rows) {
+    if (NOT_YET.has(code as string)) continue;
     const entry = (CATALOGUE as Record<string, { severity: string }>)[code as string];
     assert.ok(entry, `${code} from the spec is not in the catalogue`);
     assert.equal(entry.severity, (severity as string).split(' ')[0], `${code} severity`);

@@ -1,19 +1,31 @@
 /**
- * A simulator of Adobe's Media SDK (the iOS/Android "MediaCollection" tracker) as seen on the wire:
- * a script of player actions in, the SDK's Media Collection calls out, as HAR entries.
+ * A simulator of Adobe's media trackers as seen on the wire: a script of player actions in, the
+ * client's calls out, as HAR entries. Five clients (`client`):
+ * - `media-collection`: the Media SDK (iOS/Android "MediaCollection" tracker) on the Media
+ *   Collection API, real time or downloaded (the default);
+ * - `edge-mobile`: the AEP Edge Media mobile extensions (iOS and Android agree) on the Media Edge API;
+ * - `web-sdk`: the Web SDK's streamingMedia component in automatic mode (playerId and
+ *   getPlayerDetails: the SDK pings); `web-sdk-manual`: manual mode (the app sends the session id,
+ *   the playhead and its own pings); `web-sdk-legacy`: the legacy Media JS API over the Web SDK.
  *
- *   const sdk = new SdkSimulator({ mode: 'realtime', adPingMs: 1000 });
+ *   const sdk = new SdkSimulator({ client: 'edge-mobile', mainPingMs: 15_000, adPingMs: 1000 });
  *   sdk.start().advance(500).play().advance(25_000).pause().advance(3_000).play().advance(9_000).complete();
  *   analyseEntries(sdk.entries());
  *
- * Time moves only through `advance(ms)`, which runs the SDK's own behaviour on the way: pings,
- * the 30-minute idle close and the 24-hour restart (checked on its 1-s tick). Actions happen at
- * the current time; one right after another moves 1 ms on, since only the SDK's own flushes share
- * a millisecond. Every comment below names the SDK behaviour it encodes.
+ * Time moves only through `advance(ms)`, which runs the client's own behaviour on the way: pings,
+ * and on the mobile SDKs the 30-minute idle close, the 24-hour restart and the content-start
+ * flush (checked on their 1-s tick). Actions happen at the current time. The Media Collection
+ * simulator moves 1 ms on between two actions (only the SDK's own flushes share a millisecond);
+ * the Edge clients stamp each call with the time of the API call and do not space them, so back
+ * to back actions share it, as in Adobe's tests. What goes on the wire is sdk-wire.ts's job.
+ * Every comment below names the client behaviour it encodes (facts from Adobe's SDK code and
+ * tests: aepsdk-edgemedia-ios/-android MediaEventTracker and MediaXDMEventGenerator, alloy's
+ * StreamingMedia and MediaAnalyticsBridge components).
  */
 import type { Exchange } from '../../src/core/exchange.ts';
 import { entryToExchange } from '../../src/core/har/read-har.ts';
-import { entry, eventEntry, HOST, sessionsEntry, T0 } from './har-builder.ts';
+import { T0 } from './har-builder.ts';
+import { toEntries } from './sdk-wire.ts';
 
 export type Entry = Record<string, unknown>;
 type Params = Record<string, unknown>;
@@ -26,10 +38,16 @@ export interface SdkEvent {
   customMetadata?: Record<string, string>;
 }
 
+export type SdkClient = 'media-collection' | 'edge-mobile' | 'web-sdk' | 'web-sdk-manual' | 'web-sdk-legacy';
+
 export interface SdkSession {
-  /** The session id of the 201's Location (not shown on a downloaded batch without one). */
+  /** The session id of the 201's Location or the Edge reply's new-session handle (not shown on a downloaded batch without one). */
   sid: string;
-  /** The session's events as the SDK sent them, with the true time each happened. */
+  /**
+   * The session's events as the client sent them: `sentAt` is when the call left (the Web SDK
+   * holds the calls made before the session start's reply until it comes) and `body.playerTime.ts`
+   * when the action happened.
+   */
   sent: { body: SdkEvent; sentAt: number }[];
 }
 
@@ -37,10 +55,12 @@ export interface SdkSession {
 export type BodyEdit = (body: SdkEvent, at: { session: number; index: number }) => SdkEvent | SdkEvent[] | null;
 
 export interface SdkOptions {
-  /** 'realtime': one call per event as it happens; 'downloaded': each session as one batch after playback. */
+  /** Which client sends the session (default `media-collection`). */
+  client?: SdkClient;
+  /** 'realtime': one call per event as it happens; 'downloaded': each session as one batch after playback (Media Collection only). */
   mode?: 'realtime' | 'downloaded';
-  /** Real-time ping interval while an ad plays (the SDK's ad ping setting). Default 10 000. */
-  adPingMs?: 1000 | 10000;
+  /** Real-time ping interval while an ad plays (the SDK's ad ping setting: 1 to 10 s on the Edge clients). Default 10 000. */
+  adPingMs?: number;
   /** Downloaded mode: POST …/api/v1/sessions (deprecated, what the SDKs use; default) or …/api/v1/downloaded. */
   route?: 'sessions' | 'downloaded';
   /** Downloaded mode, sessions route: whether the 201 has a Location (the SDK reads only the status). Default false. */
@@ -64,9 +84,25 @@ export interface SdkOptions {
   clockOffsetMs?: number;
   /** Distinguishes the sids of several simulators (default: a counter). */
   sidSeed?: number;
-  // Non-conforming players, for tests that the rules still catch mistakes (not SDK behaviour):
-  /** Main-content ping interval. SDK: 10 000 real-time, 50 000 downloaded. */
+  /**
+   * Main-content ping interval. Media Collection SDK: 10 000 real time, 50 000 downloaded (another
+   * value is a non-conforming player). Edge clients: their mainPingInterval, 10 000 to 50 000.
+   */
   mainPingMs?: number;
+  // Edge clients:
+  /** Round trip of every call (ms): the Web SDK restarts its ping timer when a reply arrives. Default 150. */
+  replyMs?: number;
+  /** The datastream of every call (`configId`). */
+  configId?: string;
+  /** Web SDK datastream override: the session start goes to this datastream, later events to `configId`. */
+  overrideConfigId?: string;
+  /** A location hint set before the session (mobile Edge.setLocationHint; a Web SDK cookie): in every path. */
+  startHint?: string | null;
+  /** The location hint the session start's reply gives, used by every later call. Default 'or2'. */
+  replyHint?: string;
+  /** web-sdk-legacy: QoE set with updateQoEObject (else every call carries `"qoeDataDetails": null`). */
+  legacyQoe?: Record<string, number>;
+  // Non-conforming players, for tests that the rules still catch mistakes (not SDK behaviour):
   /** How long not playing closes the session. SDK: 1 800 000; null: never. */
   idleCloseMs?: number | null;
   /** Session age that makes the SDK restart it. SDK: 86 400 000; null: never. */
@@ -83,18 +119,25 @@ let simulators = 0;
 /** The options with the SDK's defaults filled in. */
 function withSdkDefaults(options: SdkOptions) {
   const downloaded = options.mode === 'downloaded';
+  const mobile = options.client === undefined || options.client === 'media-collection' || options.client === 'edge-mobile';
   return {
+    client: 'media-collection' as SdkClient,
     mode: 'realtime', adPingMs: 10000, route: 'sessions', location: false, batchDelayMs: 60_000, start: T0, tickOffsetMs: 500,
+    replyMs: 150, configId: 'd9a8e7f6-1234-4cde-9abc-0123456789ab', overrideConfigId: undefined as string | undefined,
+    startHint: null as string | null, replyHint: 'or2', legacyQoe: undefined as Record<string, number> | undefined,
     mediaId: 'vod-123', mediaName: 'Big Buck Bunny', mediaLength: 600, contentType: 'vod', playerName: 'sdk-player', channel: 'mobile',
     customMetadata: undefined as Record<string, string> | undefined, clockOffsetMs: 0,
-    mainPingMs: downloaded ? 50_000 : 10_000, idleCloseMs: 1_800_000 as number | null, restartAfterMs: 86_400_000 as number | null,
+    // The Web SDK has no idle close and no 24-hour restart: only the mobile SDKs keep those timers.
+    mainPingMs: downloaded ? 50_000 : 10_000, idleCloseMs: mobile ? 1_800_000 as number | null : null, restartAfterMs: mobile ? 86_400_000 as number | null : null,
     ...options,
   };
 }
 
+export type SdkSettings = ReturnType<typeof withSdkDefaults>;
+
 export class SdkSimulator {
   readonly sessions: SdkSession[] = [];
-  private readonly o: ReturnType<typeof withSdkDefaults>;
+  private readonly o: SdkSettings;
   private readonly seed: number;
   private now: number;
   private lastSent = -Infinity;
@@ -106,6 +149,8 @@ export class SdkSimulator {
   private pingRef: number | null = null;
   private pingsStarted = false;
   private sessionStartAt = 0;
+  /** When the session start's reply comes (the Web SDK holds every call until then). */
+  private sessionReplyAt = 0;
   private idleClosed = false;
   private over = false;
   private chapter: Open | null = null;
@@ -113,16 +158,24 @@ export class SdkSimulator {
   private ad: Open | null = null;
   private readonly states: string[] = [];
   private counts = { breaks: 0, midrolls: 0, adsInBreak: 0, chapters: 0 };
+  /** Web SDK: the content state its ping timer reads ('ad' after an ad event, 'main' after the break). */
+  private webContent: 'main' | 'ad' = 'main';
+  /** Edge mobile: since when main content plays (for the content-start flush), and whether it was sent. */
+  private contentStartRef: number | null = null;
+  private contentStartSent = false;
 
   constructor(options: SdkOptions = {}) {
     this.o = withSdkDefaults(options);
     this.seed = options.sidSeed ?? ++simulators;
     this.now = this.o.start;
+    if (this.o.mode === 'downloaded' && this.o.client !== 'media-collection') throw new Error('sdk: only the Media Collection SDK has a downloaded mode');
   }
 
   /** True time now (ms since the epoch) and the player's position (s). */
   get time(): number { return this.now; }
   get playhead(): number { return this.playheadMs / 1000; }
+  get client(): SdkClient { return this.o.client; }
+  get settings(): Readonly<SdkSettings> { return this.o; }
 
   start(): this {
     if (this.sessions.length > 0) throw new Error('sdk: start() called twice');
@@ -130,20 +183,26 @@ export class SdkSimulator {
     return this;
   }
 
-  /** Moves time on, tick by tick, doing what the SDK does on its own meanwhile. */
+  /** Moves time on, tick by tick, doing what the client does on its own meanwhile. */
   advance(ms: number): this {
     const end = this.now + ms;
     for (;;) {
       const check = this.nextCheck();
       // A ping due after an idle/24-hour mark waits: the tick that handles the mark comes first.
-      const pingAt = this.pingRef === null || !this.live() ? Infinity : this.pingRef + this.pingInterval();
+      const pingAt = this.nextPing();
       const ping = pingAt > check.mark ? Infinity : pingAt;
-      const next = Math.min(ping, check.at);
+      const flush = this.nextContentStart();
+      const next = Math.min(ping, check.at, flush);
       if (next > end) break;
       this.moveTo(next);
       if (next === ping) {
         this.send('ping');
-        this.pingRef = this.now;
+        this.afterPing();
+      } else if (next === flush) {
+        // Edge mobile: after the first second of main content, the playback state is sent again
+        // (MediaEventTracker.cmdContentStartDetection), restarting the ping timer.
+        this.contentStartSent = true;
+        this.sendState();
       } else if (check.idle) {
         // Idle close: not playing for 30 min ends the session; nothing more until the next play.
         this.send('sessionEnd');
@@ -164,6 +223,7 @@ export class SdkSimulator {
     const wasPlaying = this.playback === 'playing';
     this.playback = 'playing';
     this.notPlayingSince = null;
+    if (this.o.client === 'web-sdk-manual' && !this.pingsStarted) this.pingRef = this.now; // the app's own clock starts
     this.pingsStarted = true;
     if (!this.adBreak) this.contentStarted = true;
     if (this.idleClosed) {
@@ -173,6 +233,7 @@ export class SdkSimulator {
     } else if (!wasPlaying) {
       this.sendState();
     }
+    this.noteMainContent();
     return this;
   }
 
@@ -188,7 +249,12 @@ export class SdkSimulator {
 
   adBreakStart(o: { podIndex?: number; podSecond?: number; name?: string } = {}): this {
     this.action();
-    if (this.adBreak) throw new Error('sdk: adBreakStart inside an open ad break');
+    if (this.adBreak) {
+      // The mobile SDKs close what is open first, under the same ts (MediaEventTracker's AdBreakStart rule).
+      if (!this.cascades()) throw new Error('sdk: adBreakStart inside an open ad break');
+      this.closeAdSilently('adSkip');
+      this.closeBreak();
+    }
     this.counts.breaks++;
     this.counts.adsInBreak = 0;
     const atEnd = this.playheadMs >= this.o.mediaLength * 1000;
@@ -197,15 +263,21 @@ export class SdkSimulator {
       'media.ad.podIndex': index, 'media.ad.podSecond': o.podSecond ?? this.playhead,
       'media.ad.podFriendlyName': o.name ?? (!this.contentStarted ? 'pre-roll' : atEnd ? 'post-roll' : `mid-roll ${index}`),
     } };
-    this.pingsStarted = true; // a pre-roll starts the pings before any play
-    this.sendIfLive('adBreakStart', this.adBreak, true);
+    if (this.o.client === 'media-collection') this.pingsStarted = true; // a pre-roll starts the pings before any play
+    this.contentStartRef = null; // Edge mobile: the content-start wait restarts after a break
+    // The Media Collection SDK restarts its ping timer at adBreakStart; the Edge mobile SDK only at
+    // playback states and pings; the Web SDK after every call.
+    this.sendIfLive('adBreakStart', this.adBreak, this.o.client === 'media-collection');
     return this;
   }
 
   adStart(o: { id?: string; name?: string; lengthS?: number; customMetadata?: Record<string, string> } = {}): this {
     this.action();
     if (!this.adBreak) throw new Error('sdk: adStart outside an ad break (the SDK drops it)');
-    if (this.ad) throw new Error('sdk: adStart while an ad is open');
+    if (this.ad) {
+      if (!this.cascades()) throw new Error('sdk: adStart while an ad is open');
+      this.closeAdSilently('adSkip');
+    }
     const pos = ++this.counts.adsInBreak;
     this.ad = {
       params: {
@@ -214,8 +286,13 @@ export class SdkSimulator {
       },
       ...(o.customMetadata ? { customMetadata: o.customMetadata } : {}),
     };
-    // Same-millisecond flush: right after adStart the SDK sends the current playback state.
-    if (this.sendIfLive('adStart', this.ad, true)) this.sendState();
+    // Edge mobile: an adStart before any play or pause switches the state to play (the back end does).
+    if (this.o.client === 'edge-mobile' && this.playback === 'idle') {
+      this.playback = 'playing';
+      this.pingsStarted = true;
+    }
+    // Same-millisecond flush: right after adStart the mobile SDKs send the current playback state.
+    if (this.sendIfLive('adStart', this.ad, this.o.client === 'media-collection') && this.flushes()) this.sendState();
     return this;
   }
 
@@ -224,17 +301,26 @@ export class SdkSimulator {
 
   adBreakComplete(): this {
     this.action();
-    if (!this.adBreak || this.ad) throw new Error('sdk: adBreakComplete with no break open or an ad still open');
+    if (!this.adBreak) throw new Error('sdk: adBreakComplete with no break open');
+    if (this.ad) {
+      if (!this.cascades()) throw new Error('sdk: adBreakComplete with an ad still open');
+      this.closeAdSilently('adSkip');
+    }
     this.adBreak = null;
     if (this.playback === 'playing') this.contentStarted = true;
     // Same-millisecond flush, as after adStart.
-    if (this.sendIfLive('adBreakComplete', {}, true)) this.sendState();
+    if (this.sendIfLive('adBreakComplete', {}, this.o.client === 'media-collection') && this.flushes()) this.sendState();
+    this.noteMainContent();
     return this;
   }
 
   chapterStart(o: { index?: number; offsetS?: number; lengthS?: number; name?: string; customMetadata?: Record<string, string> } = {}): this {
     this.action();
-    if (this.chapter) throw new Error('sdk: chapterStart while a chapter is open');
+    if (this.chapter) {
+      if (!this.cascades()) throw new Error('sdk: chapterStart while a chapter is open');
+      this.chapter = null;
+      this.sendIfLive('chapterSkip', {});
+    }
     const index = o.index ?? ++this.counts.chapters;
     this.chapter = {
       params: {
@@ -274,42 +360,22 @@ export class SdkSimulator {
 
   bitrateChange(bitrate: number): this { return this.act('bitrateChange', { qoeData: { 'media.qoe.bitrate': bitrate } }); }
 
-  /** sessionComplete (content watched to the end); after it nothing is sent. */
+  /**
+   * sessionComplete (content watched to the end); after it nothing is sent. The mobile SDKs first
+   * close what is open under the same ts: adSkip, adBreakComplete, chapterSkip
+   * (MediaEventTracker's MediaComplete rule); the Web SDK sends only what the app calls.
+   */
   complete(): this { return this.close('sessionComplete'); }
-  /** sessionEnd (the viewer leaves); after an idle close the session is already ended: nothing is sent. */
+  /** sessionEnd (the viewer leaves), with the same cascade; after an idle close the session is already ended: nothing is sent. */
   end(): this { return this.close('sessionEnd'); }
 
   /**
-   * The HAR entries, in send order. Real time: a sessions call (201, Location) and one events
-   * call (204) per event, each sent at its ts. Downloaded: one batch per session, sent
-   * `batchDelayMs` after its last event. `edit` rewrites bodies (a moved ts moves the send time).
+   * The HAR entries, in send order (sdk-wire.ts): per client, its session start and one call per
+   * event (Media Collection real time), or one batch per session (downloaded). `edit` rewrites
+   * bodies (a moved ts moves the send time).
    */
   entries(edit?: BodyEdit): Entry[] {
-    const out: { at: number; e: Entry }[] = [];
-    this.sessions.forEach((s, session) => {
-      const sent = s.sent.flatMap(({ body, sentAt }, index) => {
-        const edited = edit ? edit(structuredClone(body), { session, index }) : body;
-        const list = edited === null ? [] : Array.isArray(edited) ? edited : [edited];
-        return list.map((b) => ({ body: b, sentAt: sentAt + b.playerTime.ts - body.playerTime.ts }));
-      });
-      if (this.o.mode === 'realtime') {
-        for (const { body, sentAt } of sent) {
-          const at = { at: sentAt - T0 };
-          out.push({ at: sentAt, e: body.eventType === 'sessionStart' ? sessionsEntry(body, s.sid, at) : eventEntry(s.sid, body, at) });
-        }
-        return;
-      }
-      // Downloaded content: the whole session as one JSON array, after playback; the SDK reads only the 201.
-      const sendAt = Math.max(...sent.map((x) => x.sentAt)) + this.o.batchDelayMs;
-      const batch = sent.map((x) => x.body);
-      out.push({
-        at: sendAt,
-        e: this.o.route === 'downloaded'
-          ? entry(`${HOST}/api/v1/downloaded`, batch, { status: 201, at: sendAt - T0 })
-          : sessionsEntry(batch, this.o.location ? s.sid : null, { at: sendAt - T0 }),
-      });
-    });
-    return out.map((x, i) => ({ ...x, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e);
+    return toEntries(this.sessions, this.o, edit);
   }
 
   exchanges(edit?: BodyEdit): Exchange[] {
@@ -318,13 +384,59 @@ export class SdkSimulator {
 
   /* ---------------------------------------------------------------------------------------- */
 
+  private mobileTimers(): boolean { return this.o.client === 'media-collection' || this.o.client === 'edge-mobile'; }
+  /** The mobile SDKs close what is open before opening the next or ending (the Web SDK sends only what the app calls). */
+  private cascades(): boolean { return this.mobileTimers(); }
+  /** The mobile SDKs send the playback state right after adStart and adBreakComplete. */
+  private flushes(): boolean { return this.mobileTimers(); }
+
   private live(): boolean {
     return this.sessions.length > 0 && !this.over && !this.idleClosed;
   }
 
-  /** Main content 10 s (also paused or buffering), an ad `adPingMs`; downloaded: 50 s everywhere. */
+  /**
+   * The interval to the next ping. Media Collection: main content 10 s (also paused or buffering),
+   * an ad `adPingMs`; downloaded 50 s everywhere. Edge mobile: the ad interval while an ad is open
+   * (adInfo set), else the main one. Web SDK: the ad interval after an ad event until
+   * adBreakComplete (its getContentState), else the main one; manual mode: the app's own clock.
+   */
   private pingInterval(): number {
-    return this.o.mode === 'realtime' && this.ad ? this.o.adPingMs : this.o.mainPingMs;
+    if (this.o.mode !== 'realtime') return this.o.mainPingMs;
+    switch (this.o.client) {
+      case 'web-sdk': case 'web-sdk-legacy': return this.webContent === 'ad' ? this.o.adPingMs : this.o.mainPingMs;
+      case 'web-sdk-manual': return this.adBreak ? this.o.adPingMs : this.o.mainPingMs;
+      default: return this.ad ? this.o.adPingMs : this.o.mainPingMs;
+    }
+  }
+
+  /** When the next ping goes out (Infinity: none due). Edge mobile pings on its 1-s tick. */
+  private nextPing(): number {
+    if (this.pingRef === null || !this.live()) return Infinity;
+    const due = this.pingRef + this.pingInterval();
+    return this.o.client === 'edge-mobile' ? this.tickAtOrAfter(due) : due;
+  }
+
+  private afterPing(): void {
+    // The Web SDK's timer restarts when the ping's reply arrives (sendIfLive handles every call).
+    if (this.o.client === 'web-sdk' || this.o.client === 'web-sdk-legacy') return;
+    this.pingRef = this.now;
+  }
+
+  /** Edge mobile: the tick at which the content-start flush goes out (Infinity: none due). */
+  private nextContentStart(): number {
+    if (this.o.client !== 'edge-mobile' || this.contentStartSent || this.contentStartRef === null || !this.live()) return Infinity;
+    if (this.playback !== 'playing' || this.adBreak) return Infinity;
+    return this.tickAtOrAfter(this.contentStartRef + 1000);
+  }
+
+  /** Main content is playing: the content-start wait of the Edge mobile SDK begins (once). */
+  private noteMainContent(): void {
+    if (this.playback === 'playing' && !this.adBreak && this.contentStartRef === null) this.contentStartRef = this.now;
+  }
+
+  private tickAtOrAfter(t: number): number {
+    const first = this.o.start + this.o.tickOffsetMs;
+    return t <= first ? first : first + Math.ceil((t - first) / 1000) * 1000;
   }
 
   /** The next idle/24-hour mark and the first 1-s tick past it, where the SDK acts on it. */
@@ -348,12 +460,16 @@ export class SdkSimulator {
     this.now = t;
   }
 
-  /** Before an action: what was due has happened, and the action comes after the last event. */
+  /**
+   * Before an action: what was due has happened. The Media Collection simulator places the action
+   * 1 ms after the last event; the Edge clients stamp it with the time of the call, shared by
+   * calls made back to back.
+   */
   private action(): void {
     if (this.sessions.length === 0) throw new Error('sdk: call start() first');
     if (this.over) throw new Error('sdk: the session is over (complete/end)');
     this.advance(0);
-    if (this.now <= this.lastSent) this.moveTo(this.lastSent + 1);
+    if (this.o.client === 'media-collection' ? this.now <= this.lastSent : this.now < this.lastSent) this.moveTo(this.lastSent + (this.o.client === 'media-collection' ? 1 : 0));
   }
 
   private stopPlaying(state: 'paused' | 'buffering'): this {
@@ -380,8 +496,30 @@ export class SdkSimulator {
     return this;
   }
 
+  /** Part of a cascade: the open ad closed with `type`, under the current ts. */
+  private closeAdSilently(type: 'adSkip'): void {
+    if (!this.ad) return;
+    this.ad = null;
+    this.sendIfLive(type, {});
+  }
+
+  /** Part of a cascade: the open break closed (the SDK's AdBreakSkip sends adBreakComplete), with no flush. */
+  private closeBreak(): void {
+    if (!this.adBreak) return;
+    this.adBreak = null;
+    this.sendIfLive('adBreakComplete', {});
+  }
+
   private close(type: 'sessionComplete' | 'sessionEnd'): this {
     this.action();
+    if (this.cascades() && !this.idleClosed) {
+      this.closeAdSilently('adSkip');
+      this.closeBreak();
+      if (this.chapter) {
+        this.chapter = null;
+        this.sendIfLive('chapterSkip', {});
+      }
+    }
     if (!this.idleClosed) this.send(type);
     this.over = true;
     this.pingRef = null;
@@ -398,8 +536,10 @@ export class SdkSimulator {
   private sendIfLive(type: string, extra: Open & Pick<SdkEvent, 'qoeData'>, restartsPings = false): boolean {
     if (!this.live()) return false;
     this.send(type, extra);
-    // The ping timer restarts at play, pauseStart, bufferStart, adBreakStart, adStart, adBreakComplete.
-    if (restartsPings && this.pingsStarted) this.pingRef = this.now;
+    // Media Collection: the ping timer restarts at play, pauseStart, bufferStart, adBreakStart, adStart,
+    // adBreakComplete; Edge mobile at the playback states (and its flushes). The Web SDK: sendIfLive's
+    // send restarts it after every call (see send).
+    if (restartsPings && this.pingsStarted && this.mobileTimers()) this.pingRef = this.now;
     return true;
   }
 
@@ -409,7 +549,9 @@ export class SdkSimulator {
     const hex = (v: number) => v.toString(16).padStart(8, '0');
     this.sessions.push({ sid: `${hex(this.seed)}${'f'.repeat(48)}${hex(n)}`, sent: [] });
     this.sessionStartAt = this.now;
+    this.sessionReplyAt = this.now + this.o.replyMs;
     this.pingRef = null;
+    this.webContent = 'main';
     const o = this.o;
     this.send('sessionStart', {
       params: {
@@ -422,6 +564,8 @@ export class SdkSimulator {
       },
       ...(o.customMetadata ? { customMetadata: o.customMetadata } : {}),
     });
+    // The Web SDK pings from the session start's reply on, before any play (its response handler).
+    if (this.o.client === 'web-sdk' || this.o.client === 'web-sdk-legacy') this.pingsStarted = true;
     if (!resume) return;
     if (this.chapter) this.sendIfLive('chapterStart', this.chapter);
     if (this.adBreak) this.sendIfLive('adBreakStart', this.adBreak, true);
@@ -434,7 +578,20 @@ export class SdkSimulator {
   private send(eventType: string, extra: Omit<SdkEvent, 'eventType' | 'playerTime'> = {}): void {
     const session = this.sessions[this.sessions.length - 1] as SdkSession;
     const body: SdkEvent = { eventType, playerTime: { playhead: this.playhead, ts: this.now + this.o.clockOffsetMs }, ...structuredClone(extra) };
-    session.sent.push({ body, sentAt: this.now });
+    const web = this.o.client === 'web-sdk' || this.o.client === 'web-sdk-legacy' || this.o.client === 'web-sdk-manual';
+    // The Web SDK sends a call made before the session start's reply once the reply is in.
+    const sentAt = web && eventType !== 'sessionStart' ? Math.max(this.now, this.sessionReplyAt) : this.now;
+    session.sent.push({ body, sentAt });
     this.lastSent = this.now;
+    if (!web || this.o.client === 'web-sdk-manual') return;
+    // Web SDK (automatic): after every call but sessionComplete/sessionEnd, a ping is due one
+    // interval after the reply (createTrackMediaEvent), in the content state the call leaves.
+    if (eventType === 'sessionComplete' || eventType === 'sessionEnd') {
+      this.pingRef = null;
+      return;
+    }
+    if (['adStart', 'adBreakStart', 'adSkip', 'adComplete'].includes(eventType)) this.webContent = 'ad';
+    else if (['adBreakComplete', 'chapterStart', 'chapterComplete', 'chapterSkip', 'sessionStart'].includes(eventType)) this.webContent = 'main';
+    this.pingRef = sentAt + this.o.replyMs;
   }
 }

@@ -298,7 +298,7 @@ export function idleThen410(sid: string, newSid: string, start = T0): { entries:
 
 /**
  * One session with many sequence problems: a play before the pre-roll, an orphan ad, a nested
- * break, overlapping chapters, a state ended twice, a duplicate ts, an event sent after a later
+ * break, overlapping chapters, a state ended twice, an event sent twice (ts.duplicate), an event sent after a later
  * one (out of order), a late ping, and an event after sessionEnd.
  */
 export function brokenSequence(sid: string, start = T0, playerName = 'demo-player'): Entry[] {
@@ -318,7 +318,8 @@ export function brokenSequence(sid: string, start = T0, playerName = 'demo-playe
   b.send('adComplete', 35, 52000);
   b.send('stateStart', 35, 53000, stateParams('mute'));
   b.send('bitrateChange', 36, 54000, { qoeData: { 'media.qoe.bitrate': 2000000 } });
-  b.send('stateEnd', 36, 54000, stateParams('mute')); // same ts as the bitrateChange
+  b.send('bitrateChange', 36, 54000, { qoeData: { 'media.qoe.bitrate': 2000000 } }); // the same event sent twice (same ts)
+  b.send('stateEnd', 36, 54500, stateParams('mute'));
   b.send('stateEnd', 37, 55000, stateParams('mute')); // not active any more
   // pauseStart happens at 57000 but its request leaves after the ping of 59000 (out of order)
   b.send('ping', 39, 59000);
@@ -367,7 +368,7 @@ export function longSessionWithProblems(sid: string, start = T0): Entry[] {
     if (k === 510) { b.send('pauseStart', ph, t - 5000); paused = true; }
     if (k === 515) { b.send('play', ph, t - 5000); paused = false; }
     if (k === 520) b.send('stateEnd', ph, t - 5000, stateParams('fullscreen'));
-    if (k === 600) b.send('bitrateChange', ph, t, { qoeData: { 'media.qoe.bitrate': 800000 } }); // same ts as the ping
+    if (k === 600) b.send('ping', ph, t); // the ping sent twice (same ts and playhead)
     if (k === 650) b.send('error', ph, t - 4000, { qoeData: { 'media.qoe.errorID': 'NET', 'media.qoe.errorSource': 'player' } }, { at: b.sendAt(t + 100) });
     b.send('ping', ph, t);
   }

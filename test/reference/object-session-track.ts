@@ -14,6 +14,7 @@ import type { Settings } from '../../src/core/session/settings.ts';
 import { duration, NO_FINDINGS, StepContext } from '../../src/core/session/step-context.ts';
 import { step } from '../../src/core/session/step.ts';
 import { buildTimeline, type SessionTimeline } from '../../src/core/session/timeline.ts';
+import { cadenceOf, FIXED_TIMER_CLIENT, readCadence, sameCadence } from '../../src/core/session/ping-cadence.ts';
 
 const CHECKPOINT_EVERY = 512;
 
@@ -33,7 +34,7 @@ export class ObjectSessionTrack {
 
   private readonly ctx: StepContext;
 
-  constructor(readonly sid: string, settings: Settings) {
+  constructor(readonly sid: string, private readonly settings: Settings) {
     this.state = initialState(false);
     this.ctx = new StepContext(settings, sid);
   }
@@ -108,6 +109,7 @@ export class ObjectSessionTrack {
       },
       state: summariseState(s),
       closedBy: s.closed && s.closedAt ? { reason: s.closed, ...s.closedAt } : null,
+      pingCadence: this.ctx.cadence,
       metrics: metricsOf(s),
       findings,
     };
@@ -152,7 +154,22 @@ export class ObjectSessionTrack {
     this.processed = cp ? cp.pos : 0;
   }
 
+  /** The ping client and main interval, read again from scratch on every run (added with issue 19). */
+  private refreshPingSetup(): void {
+    const client = (this.opening ?? this.calls[0])?.pingClient ?? FIXED_TIMER_CLIENT;
+    const entries = this.entries;
+    const reading = client.cadenceMayVary && this.settings.mainPingIntervalS === null
+      ? readCadence({ length: entries.length, type: (i) => (entries[i] as SeqEntry).event.eventType, time: (i) => (entries[i] as SeqEntry).time }, client, this.settings.pingToleranceMs)
+      : null;
+    const cadence = cadenceOf(this.settings, client, reading);
+    if (client === this.ctx.client && sameCadence(cadence, this.ctx.cadence)) return;
+    this.ctx.client = client;
+    this.ctx.cadence = cadence;
+    this.rollBackTo(0, true);
+  }
+
   private run(): void {
+    this.refreshPingSetup();
     for (let i = this.processed; i < this.entries.length; i++) {
       const lastCp = this.checkpoints[this.checkpoints.length - 1];
       if (i % CHECKPOINT_EVERY === 0 && (!lastCp || lastCp.pos < i)) this.checkpoints.push({ pos: i, state: cloneState(this.state) });

@@ -14,7 +14,7 @@ import type { SessionTimeline } from '../../src/core/session/timeline.ts';
 import { withDefaults, type Settings } from '../../src/core/session/settings.ts';
 import { notRestarted } from '../../src/core/analysis/not-restarted.ts';
 import { restartFindings } from '../../src/core/analysis/restarts.ts';
-import { hintChanges } from '../../src/core/analysis/hint-changes.ts';
+import { routeChanges } from '../../src/core/analysis/route-changes.ts';
 import { adaptersFor, DEFAULT_ADAPTERS, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 
 export class ObjectStoreAnalyser {
@@ -54,7 +54,7 @@ export class ObjectStoreAnalyser {
     this.calls[ex.index] = call;
     insertByIndex(this.sortedCalls, call);
     if (call.findings.length > 0) this.callsWithFindings.push(call);
-    if (call.hint) this.hintedCalls.push(call);
+    if (call.hint || call.configId) this.hintedCalls.push(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
@@ -95,7 +95,7 @@ export class ObjectStoreAnalyser {
       ...sessions.flatMap((s) => s.findings),
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
-      ...(this.hintedCalls.length ? hintChanges(this.hintedCalls) : []),
+      ...(this.hintedCalls.length ? routeChanges(this.hintedCalls) : []),
     ].sort(compareFindings);
     this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
     return this.cached;

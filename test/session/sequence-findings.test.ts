@@ -857,25 +857,85 @@ describe('ping.early', () => {
 /* --------------------------------------------------------------------------------------------- */
 
 describe('ts.duplicate', () => {
-  function sameTs(dup: boolean) {
+  /** A VOD session whose events at `at` ms (after a ping at 11000) are `pair`, then pings and sessionEnd. */
+  function tie(pair: [type: string, playhead: number, ms: number, rest?: Record<string, unknown>][]) {
     const b = vod();
     b.send('ping', 10, 11000);
-    const second = b.send('bitrateChange', 10, dup ? 11000 : 11001, { qoeData: { 'media.qoe.bitrate': 3000000 } }, { at: b.sendAt(11005) });
+    const at = pair.map(([type, playhead, ms, rest]) => b.send(type, playhead, ms, rest ?? {}, { at: b.sendAt(ms + 5) }));
     b.send('ping', 20, 21000);
     b.send('sessionEnd', 21, 22000);
-    return { entries: b.entries, second };
+    return { entries: b.entries, at };
   }
+  const bitrate = { qoeData: { 'media.qoe.bitrate': 3000000 } };
 
-  test('two events of a session with the same ts: warning at the second', () => {
-    const { entries, second } = sameTs(true);
-    const [f] = expectAt(run(entries), 'ts.duplicate', [second]);
+  test('an event sent twice (same type, ts, playhead and details): warning at the second', () => {
+    const { entries, at } = tie([['bitrateChange', 12, 13000, bitrate], ['bitrateChange', 12, 13000, bitrate]]);
+    const [f] = expectAt(run(entries), 'ts.duplicate', [at[1]!]);
     assert.equal(f!.pointer, '/playerTime/ts');
+    assert.match(f!.message, /sent it twice/);
   });
 
   test('1 ms apart: no finding', () => {
-    const r = run(sameTs(false).entries);
+    const r = run(tie([['bitrateChange', 12, 13000, bitrate], ['bitrateChange', 12, 13001, bitrate]]).entries);
     expectNone(r, 'ts.duplicate');
     assert.deepEqual(r.findings, [], describeAll(r.findings));
+  });
+
+  test('back-to-back calls at one millisecond, as Adobe\'s SDKs stamp them: no finding', () => {
+    const states = (name: string) => ({ params: { statesStart: [{ 'media.state.name': name }] } });
+    for (const pair of [
+      [['ping', 12, 13000], ['bitrateChange', 12, 13000, bitrate]], // a tick's ping and an API call
+      [['bitrateChange', 12, 13000, bitrate], ['ping', 12, 13000]], // the mobile SDK pings on the exit of any call
+      [['statesUpdate', 12, 13000, states('mute')], ['statesUpdate', 12, 13000, states('fullscreen')]], // several statesUpdate
+      [['error', 12, 13000, { qoeData: { 'media.qoe.errorID': 'E1', 'media.qoe.errorSource': 'player' } }], ['error', 12, 13000, { qoeData: { 'media.qoe.errorID': 'E2', 'media.qoe.errorSource': 'player' } }]],
+      [['pauseStart', 12, 13000], ['play', 12, 13000]],
+    ] as [string, number, number, Record<string, unknown>?][][]) {
+      expectNone(run(tie(pair).entries), 'ts.duplicate');
+    }
+  });
+
+  test('closing cascades under one ts (trackSessionEnd / trackComplete in an ad and a chapter): no finding', () => {
+    for (const last of ['sessionEnd', 'sessionComplete']) {
+      const b = vod();
+      b.send('chapterStart', 0, 1500, chapterParams(1, 0, 300));
+      b.send('ping', 10, 11000);
+      b.send('adBreakStart', 15, 16000, adBreakParams(1, 15));
+      b.send('adStart', 15, 16000, adParams('mid', 30, 1));
+      b.send('play', 15, 16000);
+      b.send('ping', 15, 26000);
+      for (const type of ['adSkip', 'adBreakComplete', 'chapterSkip', last]) b.send(type, 15, 30000);
+      const r = run(b.entries);
+      assert.deepEqual(r.findings.filter((f) => f.severity !== 'info'), [], describeAll(r.findings));
+    }
+  });
+
+  test('orders no SDK sends at one millisecond: each a warning at the second event', () => {
+    const cases: { pair: [string, number, number, Record<string, unknown>?][]; why: RegExp }[] = [
+      { pair: [['play', 12, 13000], ['ping', 12, 13000]], why: /restarts its ping timer/ },
+      { pair: [['sessionComplete', 12, 13000], ['bitrateChange', 12, 13000, bitrate]], why: /only sessionEnd may follow/ },
+      { pair: [['stateStart', 12, 13000, stateParams('mute')], ['noSuchEvent', 12, 13000]], why: /no Adobe client sends/ },
+    ];
+    for (const c of cases) {
+      const { entries, at } = tie(c.pair);
+      const found = withCode(run(entries), 'ts.duplicate');
+      assert.deepEqual(found.map((f) => f.exchange), [at[1]], `${c.pair.map((p) => p[0]).join(' → ')}: ${describeAll(found)}`);
+      assert.match(found[0]!.message, c.why);
+    }
+  });
+
+  test('an ad event right after its break closed, or a break opened after its ad, at one millisecond', () => {
+    const b = vod();
+    b.send('ping', 10, 11000);
+    b.send('adBreakStart', 12, 12000, adBreakParams(1, 12));
+    b.send('adStart', 12, 12000, adParams('a', 5, 1));
+    b.send('adBreakComplete', 12, 17000);
+    const late = b.send('adComplete', 12, 17000); // reversed: the ad closed after its break
+    b.send('adStart', 12, 18000, adParams('b', 5, 1));
+    const reversed = b.send('adBreakStart', 12, 18000, adBreakParams(2, 12)); // reversed: break after its ad
+    b.send('adComplete', 12, 23000);
+    b.send('adBreakComplete', 12, 23001);
+    b.send('sessionEnd', 12, 24000);
+    expectAt(run(b.entries), 'ts.duplicate', [late, reversed]);
   });
 
   test('the same ts on two different sessions is no duplicate', () => {

@@ -15,7 +15,7 @@ import type { SessionTimeline } from '../session/timeline.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
 import { restartFindings } from './restarts.ts';
-import { bySendTime, hintChanges } from './hint-changes.ts';
+import { RouteChanges } from './route-changes.ts';
 import { callOfExchange, insertSorted } from '../sorted-list.ts';
 import { createMediaEdgeAdapter, mediaEdge } from '../protocol/media-edge/adapter.ts';
 
@@ -65,8 +65,8 @@ export class Analyser {
   private readonly sessionStarts: InspectedCall[] = [];
   private readonly lostCalls: InspectedCall[] = [];
   private readonly sessions = new Map<string, SessionTrack>();
-  /** Media Edge calls with a location hint in send order, for edge.hint-changed (none in Media Collection traffic). */
-  private readonly hintedCalls: InspectedCall[] = [];
+  /** Calls that name a location hint or a datastream (Media Edge), for edge.hint-changed and edge.config-changed. */
+  private readonly routes = new RouteChanges();
   private ignoredCount = 0;
   private readonly seen = new IndexSet();
   private cached: AnalysisResult | null = null;
@@ -105,7 +105,7 @@ export class Analyser {
     }
     insertSorted(this.sortedCalls, call, byIndex);
     for (const f of call.findings) this.newCallFindings.push(f);
-    if (call.hint) insertSorted(this.hintedCalls, call, bySendTime);
+    this.routes.add(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     return call;
@@ -148,7 +148,7 @@ export class Analyser {
     const cross = [
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
-      ...(this.hintedCalls.length ? hintChanges(this.hintedCalls) : []),
+      ...this.routes.findings(),
     ].sort(compareFindings);
     if (!sameFindings(cross, this.crossFindings)) {
       appendChanges(changes, { removed: this.crossFindings, added: cross });

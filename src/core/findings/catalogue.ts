@@ -268,6 +268,11 @@ export const CATALOGUE = {
     when: 'the location hint in the path changes within one session (calls may land on another edge server)',
     fix: 'Keep the location hint the sessionStart reply gave for the whole session.',
   },
+  'edge.config-changed': {
+    severity: 'info', section: 'Media Edge',
+    when: 'the datastream (`configId`) changes within one session (the Web SDK\'s datastream override sends only the session start to the override): if the other datastream lacks Media Analytics, the session\'s later events are lost',
+    fix: 'Check that both datastreams have Media Analytics enabled, or send the whole session to one datastream.',
+  },
   'edge.several-events': {
     severity: 'info', section: 'Media Edge',
     when: 'a media call carries more than one event (no Adobe client does; whether the server accepts it is not documented)',

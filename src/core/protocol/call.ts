@@ -1,6 +1,7 @@
 /** What a protocol adapter makes of one captured exchange: protocol-neutral, for the engine. */
 import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
+import type { PingClient } from '../session/ping-cadence.ts';
 
 /** One tracking event carried by a call (a call may carry a whole batch). */
 export interface TrackedEvent {
@@ -40,6 +41,14 @@ export interface InspectedCall {
   style?: string;
   /** The location hint in a Media Edge path (`or2`, `va6`…). */
   hint?: string | null;
+  /** The datastream a Media Edge call names (`configId`), null when it names none. */
+  configId?: string | null;
+  /**
+   * How the client that sent it keeps its ping timer, when its protocol lets clients differ
+   * (Media Edge: a main interval of 10 to 50 s; the Web SDK restarts its timer after every call).
+   * Absent: Adobe's classic timer (10 s, restarted at playback states and ad boundaries).
+   */
+  pingClient?: PingClient;
 }
 
 /** A protocol the engine can inspect (Media Collection today; Media Edge and heartbeats next). */

@@ -1,5 +1,6 @@
 /** What the analysis says about one session: who, where it stands, estimated metrics, findings. */
 import type { Finding } from '../findings/finding.ts';
+import type { PingCadence } from './ping-cadence.ts';
 import type { ChapterTime, ClosedReason, Counts, Playback, SessionState } from './session-state.ts';
 
 export interface SessionMedia {
@@ -52,6 +53,11 @@ export interface SessionReport {
   state: SessionStateSummary;
   /** How and when the session was closed, if it was (for cross-session rules). */
   closedBy: { reason: ClosedReason; exchange: number; time: number } | null;
+  /**
+   * The main-content ping interval the session was judged by and where it came from: Adobe's
+   * default (10 s), the interval the session keeps itself (Media Edge: 10 to 50 s), or the settings.
+   */
+  pingCadence: PingCadence;
   metrics: SessionMetrics;
   /** Sequence findings of this session, in time order (request findings stay with their calls). */
   findings: Finding[];

@@ -78,6 +78,17 @@ export interface Restored {
   states: string[];
 }
 
+/** What a step remembers of the event before it (params and qoe by reference: they are never changed). */
+export interface PrevEvent {
+  time: number;
+  playhead: number | null;
+  type: string;
+  ts: number | null;
+  known: boolean;
+  params: Record<string, unknown> | null;
+  qoe: Record<string, unknown> | null;
+}
+
 export interface SessionState {
   /**
    * False when the recording began mid-session: until the first ad, chapter or state event shows
@@ -115,7 +126,7 @@ export interface SessionState {
   distinctStates: Set<string>;
   stateMs: Map<string, number>;
   /** The previous event: effective time, playhead, type, and its `ts` when usable. */
-  prev: { time: number; playhead: number | null; type: string; ts: number | null } | null;
+  prev: PrevEvent | null;
   lastPlayheadMove: number | null;
   /** Ping bookkeeping: reference time of the last ping or context switch; null when no ping is due. */
   pingRef: number | null;

@@ -13,6 +13,7 @@ import { appendChanges, mergeSorted, noChanges, sameFindings, SortedFindings, ty
 import type { InspectedCall } from '../protocol/call.ts';
 import type { RestartFacts } from '../analysis/restarts.ts';
 import { blankEntry, EventColumns, ORDER_FINDINGS, STEP_FINDINGS } from './event-columns.ts';
+import { cadenceOf, FIXED_TIMER_CLIENT, readCadence, sameCadence, type CadenceEvents, type CadenceReading, type PingClient } from './ping-cadence.ts';
 import { RowOrder } from './row-order.ts';
 import { cloneState, initialState, type SessionState } from './session-state.ts';
 import { metricsOf, summariseState, type SessionMedia, type SessionReport } from './session-report.ts';
@@ -54,8 +55,13 @@ export class SessionTrack {
 
   private readonly ctx: StepContext;
   private readonly cursor = blankEntry();
+  /** What the session's first pings say of its main ping interval, and whether to read them again. */
+  private cadenceReading: CadenceReading | null = null;
+  private cadenceStale = true;
+  /** The session's events in session order, as the cadence reading reads them. */
+  private readonly cadenceEvents: CadenceEvents;
 
-  constructor(readonly sid: string, settings: Settings) {
+  constructor(readonly sid: string, private readonly settings: Settings) {
     this.state = initialState(false);
     this.ctx = new StepContext(settings, sid);
     const cols = this.columns;
@@ -65,6 +71,12 @@ export class SessionTrack {
       return cols.time(a) - cols.time(b) || num(cols.sendTime(a)) - num(cols.sendTime(b)) || cols.exchangeIndex(a) - cols.exchangeIndex(b) || cols.posOf(a) - cols.posOf(b);
     });
     this.send = new RowOrder((a, b) => num(cols.sendTime(a)) - num(cols.sendTime(b)) || cols.exchangeIndex(a) - cols.exchangeIndex(b) || cols.posOf(a) - cols.posOf(b));
+    const seq = this.seq;
+    this.cadenceEvents = {
+      get length() { return seq.length; },
+      type: (i) => cols.eventType(seq.at(i)),
+      time: (i) => cols.time(seq.at(i)),
+    };
   }
 
   /** Exchange index of the session's first call in send order (for ordering sessions). */
@@ -150,6 +162,7 @@ export class SessionTrack {
       },
       state: summariseState(s),
       closedBy: s.closed && s.closedAt ? { reason: s.closed, ...s.closedAt } : null,
+      pingCadence: this.ctx.cadence,
       metrics: metricsOf(s),
       findings,
     };
@@ -192,6 +205,7 @@ export class SessionTrack {
   private insert(row: number): void {
     const pos = this.seq.insert(row);
     if (pos < this.processed) this.rollBackTo(pos, false);
+    if (!this.cadenceReading || pos <= this.cadenceReading.horizon) this.cadenceStale = true;
     const q = this.send.insert(row);
     this.checkSendOrder(q);
     this.checkSendOrder(q + 1);
@@ -206,7 +220,26 @@ export class SessionTrack {
     this.processed = cp ? cp.pos : 0;
   }
 
+  /**
+   * The session's ping client (from its opening call, else its first) and the main interval it is
+   * judged by; when either changes, the state machine runs again from the start.
+   */
+  private refreshPingSetup(): void {
+    const client: PingClient = (this.opening ?? this.calls[0])?.pingClient ?? FIXED_TIMER_CLIENT;
+    if (this.cadenceStale || client !== this.ctx.client) {
+      this.cadenceStale = false;
+      this.cadenceReading = client.cadenceMayVary && this.settings.mainPingIntervalS === null
+        ? readCadence(this.cadenceEvents, client, this.settings.pingToleranceMs) : null;
+    }
+    const cadence = cadenceOf(this.settings, client, this.cadenceReading);
+    if (client === this.ctx.client && sameCadence(cadence, this.ctx.cadence)) return;
+    this.ctx.client = client;
+    this.ctx.cadence = cadence;
+    this.rollBackTo(0, true);
+  }
+
   private run(): void {
+    this.refreshPingSetup();
     const e = this.cursor;
     for (let i = this.processed; i < this.seq.length; i++) {
       const lastCp = this.checkpoints[this.checkpoints.length - 1];

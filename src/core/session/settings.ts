@@ -12,7 +12,16 @@ export interface Settings {
   playheadToleranceS: number;
   /** Custom collection endpoints that stand for `…/api/v1` (proxies with other paths). */
   customEndpoints: string[];
+  /**
+   * Main-content ping interval (s, 10 to 50, the range Adobe's SDKs accept), or null for "auto":
+   * a session whose protocol allows another interval (Media Edge) is judged by the interval it
+   * keeps itself, every other session by Adobe's default of 10 s. Optional in stored settings.
+   */
+  mainPingIntervalS: number | null;
 }
+
+/** The main ping intervals Adobe's Edge SDKs accept (s): mainPingInterval 10 to 50. */
+export const MAIN_PING_RANGE_S = { min: 10, max: 50 } as const;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   adPingCadence: 'either',
@@ -20,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   clockSkewToleranceMs: 5 * 60 * 1000,
   playheadToleranceS: 2,
   customEndpoints: [],
+  mainPingIntervalS: null,
 });
 
 /** Settings names as they appear in findings, the CLI and the panel. */
@@ -29,6 +39,7 @@ export const SETTING_NAMES: Record<keyof Settings, string> = {
   clockSkewToleranceMs: 'clock skew tolerance',
   playheadToleranceS: 'playhead tolerance',
   customEndpoints: 'custom endpoints',
+  mainPingIntervalS: 'main ping interval',
 };
 
 export function withDefaults(partial: Partial<Settings> = {}): Settings {
@@ -42,6 +53,10 @@ export function withDefaults(partial: Partial<Settings> = {}): Settings {
   for (const key of ['pingToleranceMs', 'clockSkewToleranceMs', 'playheadToleranceS'] as const) {
     if (!Number.isFinite(s[key]) || s[key] < 0) throw new RangeError(`${SETTING_NAMES[key]} must be a number ≥ 0, not ${String(s[key])}`);
   }
+  const main = s.mainPingIntervalS;
+  if (main !== null && (typeof main !== 'number' || !Number.isFinite(main) || main < MAIN_PING_RANGE_S.min || main > MAIN_PING_RANGE_S.max)) {
+    throw new RangeError(`${SETTING_NAMES.mainPingIntervalS} must be auto or a number of seconds from ${MAIN_PING_RANGE_S.min} to ${MAIN_PING_RANGE_S.max} (the range Adobe's SDKs accept), not ${String(main)}`);
+  }
   return s;
 }
 
@@ -49,6 +64,7 @@ export function withDefaults(partial: Partial<Settings> = {}): Settings {
 export function sameSettings(a: Settings, b: Settings): boolean {
   return a.adPingCadence === b.adPingCadence && a.pingToleranceMs === b.pingToleranceMs
     && a.clockSkewToleranceMs === b.clockSkewToleranceMs && a.playheadToleranceS === b.playheadToleranceS
+    && a.mainPingIntervalS === b.mainPingIntervalS
     && a.customEndpoints.length === b.customEndpoints.length && a.customEndpoints.every((e, i) => e === b.customEndpoints[i]);
 }
 

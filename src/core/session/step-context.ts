@@ -2,6 +2,7 @@
 import type { FindingCode } from '../findings/catalogue.ts';
 import { NO_FINDINGS, type Finding } from '../findings/finding.ts';
 import { clipFinding, makeFinding } from '../findings/make-finding.ts';
+import { DEFAULT_CADENCE, FIXED_TIMER_CLIENT, type PingCadence, type PingClient } from './ping-cadence.ts';
 import type { SeqEntry } from './seq-entry.ts';
 import type { SessionState } from './session-state.ts';
 import type { Settings } from './settings.ts';
@@ -15,6 +16,10 @@ export { NO_FINDINGS };
 export class StepContext {
   s!: SessionState;
   e!: SeqEntry;
+  /** How the session's client keeps its ping timer (set by the session from its first call). */
+  client: PingClient = FIXED_TIMER_CLIENT;
+  /** The main ping interval the session is judged by (set by the session before its steps run). */
+  cadence: PingCadence = DEFAULT_CADENCE;
 
   constructor(readonly settings: Settings, readonly sid: string) {}
 

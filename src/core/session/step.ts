@@ -3,7 +3,7 @@ import { attributeGap } from './attribute-time.ts';
 import { laneOf } from './lane.ts';
 import { adBreakComplete, adBreakStart, adEnd, adStart, breakOpenAtComplete, checkBeforeFirstAd } from './rules/ads.ts';
 import { chapterEnd, chapterStart, refreshStatesKey, stateEnd, stateNames, stateStart } from './rules/chapters-and-states.ts';
-import { checkPings, restartPings } from './rules/pings.ts';
+import { checkPings, restartAfterCall, restartPings } from './rules/pings.ts';
 import { checkPlayhead } from './rules/playhead.ts';
 import { checkTiming, MAX_SESSION_MS, SDK_IDLE_CLOSE_MS } from './rules/timing.ts';
 import type { Closing, Ref, Restored, SessionState } from './session-state.ts';
@@ -115,6 +115,7 @@ export function step(c: StepContext): void {
       break;
   }
   if (s.restoring && type !== 'sessionStart') noteRestored(s.restoring, type, e.event.params);
+  if (c.client.restartsOnEveryCall) restartAfterCall(c);
   finish(c);
 }
 
@@ -175,8 +176,11 @@ function finish(c: StepContext): void {
     s.prev.playhead = playhead;
     s.prev.type = e.event.eventType;
     s.prev.ts = ts;
+    s.prev.known = e.event.known;
+    s.prev.params = e.event.params;
+    s.prev.qoe = e.event.qoe;
   } else {
-    s.prev = { time: e.time, playhead, type: e.event.eventType, ts };
+    s.prev = { time: e.time, playhead, type: e.event.eventType, ts, known: e.event.known, params: e.event.params, qoe: e.event.qoe };
   }
 }
 

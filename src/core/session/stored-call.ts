@@ -8,6 +8,7 @@ import type { Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { InspectedCall, TrackedEvent } from '../protocol/call.ts';
 import type { EventColumns } from './event-columns.ts';
+import type { PingClient } from './ping-cadence.ts';
 
 /** What calls of the same kind share. */
 interface CallShape {
@@ -17,6 +18,8 @@ interface CallShape {
   batch: boolean;
   style: string | undefined;
   hint: string | null | undefined;
+  configId: string | null | undefined;
+  pingClient: PingClient | undefined;
   count: number;
   /** The label, when it is not the first event's type (which it is for almost every call). */
   label: string | null;
@@ -35,20 +38,27 @@ function ownLabel(call: InspectedCall): string | null {
 
 function fits(shape: CallShape, call: InspectedCall): boolean {
   return shape.label === ownLabel(call) && shape.count === call.events.length && shape.kind === call.kind && shape.protocol === call.protocol && shape.opensSession === call.opensSession &&
-    shape.batch === call.batch && shape.style === call.style && shape.hint === call.hint;
+    shape.batch === call.batch && shape.style === call.style && shape.hint === call.hint && shape.configId === call.configId && shape.pingClient === call.pingClient;
 }
 
 function shapeOf(call: InspectedCall): CallShape {
   if (lastShape && fits(lastShape, call)) return lastShape;
   const label = ownLabel(call);
-  const key = `${label ?? '\u0001'}\u0000${call.protocol}\u0000${call.kind}\u0000${call.opensSession ? 1 : 0}${call.batch ? 1 : 0}\u0000${call.style ?? '\u0001'}\u0000${call.hint === undefined ? '\u0001' : call.hint ?? '\u0002'}\u0000${call.events.length}`;
+  const key = `${label ?? '\u0001'}\u0000${call.protocol}\u0000${call.kind}\u0000${call.opensSession ? 1 : 0}${call.batch ? 1 : 0}\u0000${call.style ?? '\u0001'}\u0000${call.hint === undefined ? '\u0001' : call.hint ?? '\u0002'}\u0000${call.events.length}\u0000${call.configId === undefined ? '\u0001' : call.configId ?? '\u0002'}\u0000${clientKey(call.pingClient)}`;
   let shape = SHAPES.get(key);
   if (!shape) {
-    shape = { protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch, style: call.style, hint: call.hint, count: call.events.length, label };
+    shape = {
+      protocol: call.protocol, kind: call.kind, opensSession: call.opensSession, batch: call.batch, style: call.style,
+      hint: call.hint, configId: call.configId, pingClient: call.pingClient, count: call.events.length, label,
+    };
     if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
   }
   lastShape = shape;
   return shape;
+}
+
+function clientKey(c: PingClient | undefined): string {
+  return c ? `${c.cadenceMayVary ? 1 : 0}${c.restartsOnEveryCall ? 1 : 0}` : '\u0001';
 }
 
 export class StoredCall implements InspectedCall {
@@ -96,6 +106,14 @@ export class StoredCall implements InspectedCall {
 
   get hint(): string | null | undefined {
     return this.#shape.hint;
+  }
+
+  get configId(): string | null | undefined {
+    return this.#shape.configId;
+  }
+
+  get pingClient(): PingClient | undefined {
+    return this.#shape.pingClient;
   }
 
   get events(): TrackedEvent[] {

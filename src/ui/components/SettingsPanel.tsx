@@ -49,6 +49,11 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
           <option value="10">every 10 s</option>
         </select>
       </label>
+      <label title="Adobe's SDKs accept a main ping interval of 10 to 50 s. Auto: a Media Edge session is judged by the interval it keeps itself (read from its first pings), a Media Collection session by 10 s.">Main ping interval (s)
+        <input type="number" min="10" max="50" step="1" placeholder="auto" value={s.mainPingIntervalS ?? ''} data-testid="setting-main-ping"
+          onChange={(e) => apply({ mainPingIntervalS: e.currentTarget.value.trim() === '' ? null : seconds(e.currentTarget.value) })} />
+      </label>
+      <div class="hint">Empty: auto (a Media Edge session's own interval, 10 to 50 s; otherwise 10 s)</div>
       <label>Ping tolerance (s)
         <input type="number" min="0" step="0.5" value={s.pingToleranceMs / 1000} onChange={(e) => apply({ pingToleranceMs: seconds(e.currentTarget.value) * 1000 })} />
       </label>

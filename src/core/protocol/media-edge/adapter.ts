@@ -6,7 +6,7 @@
  * the timeline and the reports work unchanged. Only recognition, body validation and the reply are
  * Edge's own.
  */
-import type { Exchange } from '../../exchange.ts';
+import { headerValue, type Exchange } from '../../exchange.ts';
 import { NO_FINDINGS, type Finding } from '../../findings/finding.ts';
 import { clipFinding, makeFinding } from '../../findings/make-finding.ts';
 import { isRecord } from '../../har/read-har.ts';
@@ -16,7 +16,8 @@ import { batchSid } from '../media-collection/adapter.ts';
 import { describeViolation } from '../media-collection/describe-violation.ts';
 import { parseJsonBody } from '../media-collection/parse-body.ts';
 import { classifyEdge, type EdgeRoute } from './classify.ts';
-import { isEdgeEventType } from './event-types.ts';
+import { EDGE_METADATA_EVENT_TYPES, isEdgeEventType } from './event-types.ts';
+import { EDGE_SDK_CLIENT, WEB_SDK_CLIENT } from '../../session/ping-cadence.ts';
 import { unknownFields } from './known-fields.ts';
 import { checkEdgeReply } from './check-reply.ts';
 import { readEdgeReply } from './reply.ts';
@@ -75,6 +76,9 @@ function inspectEdge(ex: Exchange, route: EdgeRoute): InspectedCall | null {
       `The path says ${route.pathType} but the body's xdm.eventType is "media.${firstType}": Adobe answers 400 and drops the event.`,
       { pointer: `/events/${first?.index ?? 0}/xdm/eventType`, expected: JSON.stringify(`media.${route.pathType}`), actual: JSON.stringify(`media.${firstType}`) }));
   }
+  // The Web SDK starts sessions through interact and posts every media call as text/plain; mobile
+  // and direct API users post JSON to /va/v1 (media-edge-api.md section 1).
+  const webSdk = route.kind === 'interact' || isTextPlain(ex);
   return {
     protocol: MEDIA_EDGE,
     exchange: ex,
@@ -85,9 +89,16 @@ function inspectEdge(ex: Exchange, route: EdgeRoute): InspectedCall | null {
     events,
     label: events[0]?.eventType || (route.kind === 'interact' ? 'interact' : route.pathType ?? '(no event)'),
     findings: findings.length ? findings : NO_FINDINGS,
-    style: route.kind === 'interact' ? 'Web SDK' : undefined,
+    style: webSdk ? 'Web SDK' : undefined,
     hint: route.hint,
+    configId: route.configId || null,
+    pingClient: webSdk ? WEB_SDK_CLIENT : EDGE_SDK_CLIENT,
   };
+}
+
+function isTextPlain(ex: Exchange): boolean {
+  const type = headerValue(ex.requestHeaders, 'content-type');
+  return type !== null && /^\s*text\/plain\b/i.test(type);
 }
 
 /** The media events of the body, and what is wrong with it; null for an interact call without media. */
@@ -134,6 +145,13 @@ function checkEvent(doc: unknown, index: number, type: string): BodyIssue[] {
       issues.push({ code: 'schema.violation', pointer: `${prefix}${v.pointer === '/' ? '' : v.pointer}`, message: v.message, rule: v.rule, expected: v.expected, actual: v.actual });
     }
   }
+  const mc = mediaCollectionOf(doc);
+  if (mc && mc.customMetadata !== undefined && !EDGE_METADATA_EVENT_TYPES.has(type)) {
+    issues.push({
+      code: 'metadata.misplaced', pointer: `${prefix}/xdm/mediaCollection/customMetadata`,
+      message: `customMetadata on a ${type} event is not used: Adobe reads custom metadata only on sessionStart, adStart and chapterStart.`,
+    });
+  }
   const unknown = unknownFields(doc, prefix);
   for (const u of unknown.slice(0, UNKNOWN_FIELDS_SHOWN)) {
     issues.push({
@@ -156,10 +174,13 @@ function eventTypeOf(doc: unknown): string | null {
   return typeof t === 'string' ? t.replace(/^media\./, '') : null;
 }
 
-function sessionIdOf(doc: unknown): string | null {
+function mediaCollectionOf(doc: unknown): Record<string, unknown> | null {
   const xdm = isRecord(doc) && isRecord(doc.xdm) ? doc.xdm : null;
-  const mc = xdm && isRecord(xdm.mediaCollection) ? xdm.mediaCollection : null;
-  const id = mc?.sessionID;
+  return xdm && isRecord(xdm.mediaCollection) ? xdm.mediaCollection : null;
+}
+
+function sessionIdOf(doc: unknown): string | null {
+  const id = mediaCollectionOf(doc)?.sessionID;
   return typeof id === 'string' && id ? id : null;
 }
 

@@ -1,23 +1,28 @@
 /**
- * Heartbeat cadence, as Adobe's Media SDKs keep it: main content every 10 s (also while paused or
- * buffering), ad breaks per the ad ping cadence setting, downloaded content every 50 s in every
- * context. The SDKs restart their ping timer at every playback-state event (play, pauseStart,
- * bufferStart) and at ad boundaries (adBreakStart, adStart, adBreakComplete), so the reference
+ * Heartbeat cadence, as Adobe's SDKs keep it: main content every 10 s (also while paused or
+ * buffering) unless the session keeps another interval of 10 to 50 s that its client allows (the
+ * Edge SDKs' mainPingInterval: see ping-cadence.ts), ad breaks per the ad ping cadence setting,
+ * downloaded content every 50 s in every context. The SDKs restart their ping timer at every
+ * playback-state event (play, pauseStart, bufferStart) and at ad boundaries (adBreakStart,
+ * adStart, adBreakComplete), and the Web SDK after every media call's reply, so the reference
  * point restarts there too (README, "Decisions": the SDKs over Adobe's "every 10 s whatever
  * happens").
  */
+import { describeCadence } from '../ping-cadence.ts';
 import { adPingIntervalMs, SETTING_NAMES } from '../settings.ts';
 import type { SessionState } from '../session-state.ts';
 import { duration, type StepContext } from '../step-context.ts';
 
-export const MAIN_PING_INTERVAL_MS = 10000;
 /** Downloaded (offline) content: Adobe's SDKs ping every 50 s and post the session as one batch. */
 export const DOWNLOADED_PING_INTERVAL_MS = 50000;
 
 function expectedInterval(c: StepContext, s: SessionState): number {
   if (s.downloaded) return DOWNLOADED_PING_INTERVAL_MS;
-  return s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : MAIN_PING_INTERVAL_MS;
+  return s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : c.cadence.mainMs;
 }
+
+/** The longest reply the Web SDK's timer is taken to have waited for (a hung call does not stretch it further). */
+const MAX_REPLY_WAIT_MS = 10_000;
 
 /** Runs before the event's own transition: judges the gap since the last ping. */
 export function checkPings(c: StepContext): void {
@@ -28,11 +33,15 @@ export function checkPings(c: StepContext): void {
   const isPing = e.event.eventType === 'ping';
   const late = gap > expected + c.settings.pingToleranceMs;
   if (late && !s.lateReported && !s.lateStreak) {
-    const where = s.downloaded ? 'in downloaded content' : s.pingContext === 'ad' ? 'in an ad break' : 'in main content';
-    const setting = s.pingContext === 'ad' && !s.downloaded ? `${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence}, ` : '';
+    const inAd = s.pingContext === 'ad' && !s.downloaded;
+    const where = s.downloaded ? 'in downloaded content' : inAd ? 'in an ad break' : 'in main content';
+    const setting = inAd ? `${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence}, ` : '';
+    const every = s.downloaded || inAd ? `${expected / 1000} s` : describeCadence(c.cadence);
+    const reference = s.lastPing !== null && s.lastPing >= s.pingRef ? 'previous ping'
+      : c.client.restartsOnEveryCall ? 'reply to the previous call (the Web SDK restarts its timer after every call)' : 'last reference point (playback state or ad boundary)';
     c.emit('ping.late',
-      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${s.lastPing !== null && s.lastPing >= s.pingRef ? 'previous ping' : `last reference point (playback state or ad boundary)`} ${where}, where one is expected every ${expected / 1000} s (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): Adobe may count the gap as lost time or close the session. Reported once per streak of late gaps.`,
-      { setting: s.pingContext === 'ad' && !s.downloaded ? 'adPingCadence' : 'pingToleranceMs' });
+      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${reference} ${where}, where one is expected every ${every} (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): Adobe may count the gap as lost time or close the session. Reported once per streak of late gaps.`,
+      { setting: inAd ? 'adPingCadence' : !s.downloaded && c.cadence.source === 'setting' ? 'mainPingIntervalS' : 'pingToleranceMs' });
   }
   if (late) {
     s.lateReported = true;
@@ -46,7 +55,7 @@ export function checkPings(c: StepContext): void {
     if (!s.earlyStreak) {
       s.earlyStreak = true;
       c.emit('ping.early',
-        `Pings come every ${duration(sincePing)} ${s.pingContext === 'ad' ? 'in this ad break' : 'in main content'}, where the cadence is ${expected / 1000} s${s.pingContext === 'ad' && !s.downloaded ? ` (setting: ${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence})` : ''}: extra calls cost bandwidth and server load. Reported once per streak.`,
+        `Pings come every ${duration(sincePing)} ${s.pingContext === 'ad' ? 'in this ad break' : 'in main content'}, where the cadence is ${s.pingContext === 'ad' || s.downloaded ? `${expected / 1000} s` : describeCadence(c.cadence)}${s.pingContext === 'ad' && !s.downloaded ? ` (setting: ${SETTING_NAMES.adPingCadence} ${c.settings.adPingCadence})` : ''}: extra calls cost bandwidth and server load. Reported once per streak.`,
         s.pingContext === 'ad' && !s.downloaded ? { setting: 'adPingCadence' } : {});
     }
   } else if (sincePing !== null) {
@@ -68,4 +77,18 @@ export function restartPings(c: StepContext, context: 'main' | 'ad' | null): voi
   s.pingRef = e.time;
   s.lateReported = false;
   s.earlyStreak = false;
+}
+
+/**
+ * The Web SDK restarts its ping timer when the reply to any media call arrives (not only at
+ * playback states and ad boundaries): after this event, the next ping is due one interval after
+ * the call's reply (its round trip, as captured, up to 10 s). Runs after the event's transition.
+ */
+export function restartAfterCall(c: StepContext): void {
+  const { s, e } = c;
+  if (s.pingRef === null || s.closed) return;
+  const wait = e.call.exchange.durationMs;
+  const reply = typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? Math.min(wait, MAX_REPLY_WAIT_MS) : 0;
+  s.pingRef = e.time + reply;
+  s.lateReported = false;
 }

@@ -2,7 +2,8 @@
 import { SETTING_NAMES } from '../settings.ts';
 import { MAX_MS_TS } from '../seq-entry.ts';
 import { duration, type StepContext } from '../step-context.ts';
-import { inRestartPrelude, type SessionState } from '../session-state.ts';
+import type { SeqEntry } from '../seq-entry.ts';
+import type { PrevEvent } from '../session-state.ts';
 
 export const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 export const STALLED_TIMEOUT_MS = 30 * 60 * 1000;
@@ -10,21 +11,44 @@ export const MAX_SESSION_MS = 24 * 60 * 60 * 1000;
 /** Adobe's SDKs end a session (sessionEnd) after 30 minutes without playing, and restart it on play. */
 export const SDK_IDLE_CLOSE_MS = 30 * 60 * 1000;
 
-const PLAYBACK_STATES = new Set(['play', 'pauseStart', 'bufferStart']);
-/** Events after which Adobe's SDKs send the playback state at the same millisecond. */
-const FLUSHED_AFTER = new Set(['adStart', 'adBreakComplete', 'sessionStart']);
-/** What a restarted session sends again at its sessionStart's millisecond. */
-const RESENT_AT_START = new Set(['chapterStart', 'adBreakStart', 'adStart', 'stateStart', 'statesUpdate', ...PLAYBACK_STATES]);
+/** Events after which every Adobe client restarts its ping timer: no ping is due at their millisecond. */
+const TIMER_RESETS = new Set(['sessionStart', 'play', 'pauseStart', 'bufferStart', 'adBreakStart', 'adStart', 'adBreakComplete', 'ping']);
+/** Ad events that every client sends inside their break, never right after it closed. */
+const INSIDE_A_BREAK = new Set(['adStart', 'adComplete', 'adSkip']);
 
 /**
- * Two events at one millisecond that Adobe's SDKs send by design: the playback state flushed
- * right after adStart, adBreakComplete or sessionStart, and a restart's re-sent chapter, ad break,
- * ad and states at its sessionStart's ts (README, "Decisions").
+ * Why two events of a session at one millisecond are suspect, or null when the pair is one that
+ * Adobe's SDKs send by design. The SDKs stamp each call with the time of the API call and do not
+ * space them: closing cascades (adSkip, adBreakComplete, chapterSkip, sessionEnd under one ts),
+ * the playback state flushed after adStart and adBreakComplete, a restart's re-sent events, and
+ * any two calls an app makes back to back share a millisecond (README, "Decisions"). What no
+ * client sends: the same event twice, anything after the session's close, a ping where every
+ * client's timer has just restarted, an ad event after its break closed or an adBreakStart after
+ * an adStart, and event types no client knows.
  */
-function sdkSameMillisecond(s: SessionState, type: string, ts: number): boolean {
-  if (!s.prev) return false;
-  if (PLAYBACK_STATES.has(type) && FLUSHED_AFTER.has(s.prev.type)) return true;
-  return inRestartPrelude(s, ts) && RESENT_AT_START.has(type);
+export function suspectTie(prev: Readonly<PrevEvent>, e: SeqEntry): string | null {
+  const type = e.event.eventType;
+  const playhead = e.event.playhead ?? prev.playhead;
+  if (type === prev.type && playhead === prev.playhead && sameJson(e.event.params, prev.params) && sameJson(e.event.qoe, prev.qoe)) {
+    return `repeats the ${prev.type} before it (same ts, playhead and details): the player sent it twice, and Adobe counts it twice or drops one`;
+  }
+  if (prev.type === 'sessionEnd') return `follows the sessionEnd at the same millisecond, which no SDK sends`;
+  if (prev.type === 'sessionComplete' && type !== 'sessionEnd') return `follows the sessionComplete at the same millisecond, where only sessionEnd may follow`;
+  if (type === 'ping' && TIMER_RESETS.has(prev.type)) return `is a ping at the millisecond of a ${prev.type}, where every Adobe client restarts its ping timer: it does not come from the SDK's timer`;
+  if (prev.type === 'adBreakComplete' && INSIDE_A_BREAK.has(type)) return `comes after its ad break closed at the same millisecond (reversed order: Adobe may count it outside the break)`;
+  if (prev.type === 'adStart' && type === 'adBreakStart') return `opens a break after the adStart at the same millisecond (reversed order: the ad lands outside its break)`;
+  if (!e.event.known || !prev.known) return `involves an event type no Adobe client sends`;
+  return null;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
 
 export function checkTiming(c: StepContext): void {
@@ -45,9 +69,10 @@ export function checkTiming(c: StepContext): void {
       { setting: 'clockSkewToleranceMs' });
   }
 
-  if (e.tsUsable && s.prev?.ts === e.event.ts && !sdkSameMillisecond(s, e.event.eventType, e.event.ts as number)) {
+  const why = e.tsUsable && s.prev?.ts === e.event.ts ? suspectTie(s.prev, e) : null;
+  if (why) {
     c.emit('ts.duplicate',
-      `This ${e.event.eventType} has the same ts (${e.event.ts}) as the ${s.prev.type} before it: Adobe may drop or misorder one of them; keep events of a session at least 1 ms apart.`,
+      `This ${e.event.eventType} has the same ts (${e.event.ts}) as the ${s.prev?.type} before it and ${why}. Keep the events of a session at least 1 ms apart, each sent once.`,
       { pointer: `${e.event.pointer}/playerTime/ts` });
   }
 
