@@ -223,7 +223,7 @@ export class SdkSimulator {
     const wasPlaying = this.playback === 'playing';
     this.playback = 'playing';
     this.notPlayingSince = null;
-    if (this.o.client === 'web-sdk-manual' && !this.pingsStarted) this.pingRef = this.now; // the app's own clock starts
+    if (this.o.client === 'web-sdk-manual' && !this.pingsStarted) this.restartAppClock();
     this.pingsStarted = true;
     if (!this.adBreak) this.contentStarted = true;
     if (this.idleClosed) {
@@ -264,10 +264,12 @@ export class SdkSimulator {
       'media.ad.podFriendlyName': o.name ?? (!this.contentStarted ? 'pre-roll' : atEnd ? 'post-roll' : `mid-roll ${index}`),
     } };
     if (this.o.client === 'media-collection') this.pingsStarted = true; // a pre-roll starts the pings before any play
+    if (this.o.client === 'web-sdk-manual' && !this.pingsStarted) this.pingsStarted = true; // the app's clock starts with the pre-roll
     this.contentStartRef = null; // Edge mobile: the content-start wait restarts after a break
     // The Media Collection SDK restarts its ping timer at adBreakStart; the Edge mobile SDK only at
     // playback states and pings; the Web SDK after every call.
     this.sendIfLive('adBreakStart', this.adBreak, this.o.client === 'media-collection');
+    if (this.o.client === 'web-sdk-manual') this.restartAppClock();
     return this;
   }
 
@@ -310,6 +312,7 @@ export class SdkSimulator {
     if (this.playback === 'playing') this.contentStarted = true;
     // Same-millisecond flush, as after adStart.
     if (this.sendIfLive('adBreakComplete', {}, this.o.client === 'media-collection') && this.flushes()) this.sendState();
+    if (this.o.client === 'web-sdk-manual' && this.pingsStarted) this.restartAppClock();
     this.noteMainContent();
     return this;
   }
@@ -409,11 +412,20 @@ export class SdkSimulator {
     }
   }
 
-  /** When the next ping goes out (Infinity: none due). Edge mobile pings on its 1-s tick. */
+  /** When the next ping goes out (Infinity: none due; never in the past). Edge mobile pings on its 1-s tick. */
   private nextPing(): number {
     if (this.pingRef === null || !this.live()) return Infinity;
-    const due = this.pingRef + this.pingInterval();
+    const due = Math.max(this.pingRef + this.pingInterval(), this.now);
     return this.o.client === 'edge-mobile' ? this.tickAtOrAfter(due) : due;
+  }
+
+  /**
+   * Web SDK manual mode: the app pings on its own clock, started when playback starts and again at
+   * each ad break's start and end (a new interval). Its timer fires a little after the player
+   * event that started it, not at the millisecond of a tracking call.
+   */
+  private restartAppClock(): void {
+    this.pingRef = this.now + 137;
   }
 
   private afterPing(): void {

@@ -62,9 +62,11 @@ function edgeEntries(sid: string, sent: readonly Sent[], o: SdkSettings): { at: 
     const start = body.eventType === 'sessionStart';
     const hint = start ? o.startHint : o.replyHint;
     const configId = start && o.overrideConfigId ? o.overrideConfigId : o.configId;
-    const path = start && web(o) ? '/v1/interact' : `/va/v1/${body.eventType}`;
-    const url = `${EDGE_SDK_HOST}/ee${hint ? `/${hint}` : ''}${path}?configId=${configId}&requestId=${requestId(sid, ++requests)}`;
-    const payload = envelope(xdmEvent(body, start ? null : sid, o, requests), o, start);
+    const event = xdmEvent(body, start ? null : sid, o, ++requests);
+    const type = String((event.xdm as Obj).eventType).replace(/^media\./, '');
+    const path = start && web(o) ? '/v1/interact' : `/va/v1/${type}`;
+    const url = `${EDGE_SDK_HOST}/ee${hint ? `/${hint}` : ''}${path}?configId=${configId}&requestId=${requestId(sid, requests)}`;
+    const payload = envelope(event, o, start);
     const e = entry(url, payload, {
       at: sentAt - T0,
       status: start ? 200 : 204,

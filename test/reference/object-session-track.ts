@@ -159,7 +159,13 @@ export class ObjectSessionTrack {
     const client = (this.opening ?? this.calls[0])?.pingClient ?? FIXED_TIMER_CLIENT;
     const entries = this.entries;
     const reading = client.cadenceMayVary && this.settings.mainPingIntervalS === null
-      ? readCadence({ length: entries.length, type: (i) => (entries[i] as SeqEntry).event.eventType, time: (i) => (entries[i] as SeqEntry).time }, client, this.settings.pingToleranceMs)
+      ? readCadence({
+        length: entries.length,
+        type: (i) => (entries[i] as SeqEntry).event.eventType,
+        time: (i) => (entries[i] as SeqEntry).time,
+        sendTime: (i) => (entries[i] as SeqEntry).sendTime,
+        durationMs: (i) => (entries[i] as SeqEntry).call.exchange.durationMs,
+      }, client, this.settings.pingToleranceMs)
       : null;
     const cadence = cadenceOf(this.settings, client, reading);
     if (client === this.ctx.client && sameCadence(cadence, this.ctx.cadence)) return;

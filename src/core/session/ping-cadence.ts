@@ -34,8 +34,6 @@ export const EDGE_SDK_CLIENT: Readonly<PingClient> = Object.freeze({ cadenceMayV
 /** The Web SDK's streamingMedia component: 10 to 50 s, restarted after every media call's reply. */
 export const WEB_SDK_CLIENT: Readonly<PingClient> = Object.freeze({ cadenceMayVary: true, restartsOnEveryCall: true });
 
-/** Events after which every Adobe client's ping timer starts again (a ping that follows one measures the interval). */
-const TIMER_RESETS = new Set(['ping', 'play', 'pauseStart', 'bufferStart']);
 /** How many intervals the inference reads, and how far into the session it looks for them. */
 const SAMPLES = 3;
 export const CADENCE_WINDOW = 200;
@@ -45,6 +43,24 @@ export interface CadenceEvents {
   length: number;
   type(i: number): string;
   time(i: number): number;
+  /** When the event's call left (ms since epoch, NaN when unknown) and how long its reply took (ms, null when unknown). */
+  sendTime(i: number): number;
+  durationMs(i: number): number | null;
+}
+
+/** The longest wait for a reply (or for the session's start) the Web SDK's timer is taken to include. */
+const MAX_WAIT_MS = 10_000;
+
+/**
+ * When a client that restarts its timer after every call (the Web SDK) restarts it after an event
+ * at `time`: once the call's reply is in. The Web SDK holds calls made before the session start's
+ * reply until it comes, so the call may leave after the event's time; both waits count, up to 10 s
+ * each (a hung call or a skewed clock does not stretch the timer further).
+ */
+export function timerRestart(time: number, sendTime: number, durationMs: number | null): number {
+  const held = Number.isFinite(sendTime) && sendTime > time ? Math.min(sendTime - time, MAX_WAIT_MS) : 0;
+  const reply = typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs > 0 ? Math.min(durationMs, MAX_WAIT_MS) : 0;
+  return time + held + reply;
 }
 
 export interface CadenceReading {
@@ -56,12 +72,17 @@ export interface CadenceReading {
   horizon: number;
 }
 
+/** Events at which every Adobe client restarts its ping timer: a ping right after one measures the interval. */
+const TIMER_RESETS = new Set(['ping', 'play', 'pauseStart', 'bufferStart']);
+
 /**
- * The main interval a session keeps, read from its first intervals: the time from a timer reset
- * (a ping or playback state; for a client that restarts its timer after every call, any call) to
- * the ping right after it, outside ad breaks. Three such intervals that agree within `toleranceMs`
- * (two when the session has only two), rounded to whole seconds and within 10 to 50 s, make the
- * reading; anything else reads as null (Adobe's default applies).
+ * The main interval a session keeps, read from its first intervals: the gap from a ping or a
+ * playback state (for the Web SDK, any call) to the ping right after it, outside ad breaks: every
+ * client restarts its timer there and pings one interval later (the Web SDK once the call's reply
+ * is in: timerRestart). Of the first three such gaps,
+ * two that agree within `toleranceMs` make the reading (their mean, rounded to whole seconds, if
+ * within 10 to 50 s); anything else reads as null, and Adobe's default applies. One odd gap (a
+ * lost ping, an app clock that did not restart) does not move the reading; a steady one does.
  */
 export function readCadence(events: CadenceEvents, client: PingClient, toleranceMs: number): CadenceReading {
   const length = events.length;
@@ -71,7 +92,7 @@ export function readCadence(events: CadenceEvents, client: PingClient, tolerance
   let endedAt = -1;
   const end = Math.min(length, CADENCE_WINDOW);
   let prevType = '';
-  let prevTime = 0;
+  let prevRef = 0;
   for (let i = 0; i < end && gaps.length < SAMPLES; i++) {
     const type = events.type(i);
     const time = events.time(i);
@@ -79,14 +100,14 @@ export function readCadence(events: CadenceEvents, client: PingClient, tolerance
       endedAt = i;
       break;
     }
-    if (type === 'ping' && i > 0 && !inBreak && (client.restartsOnEveryCall || TIMER_RESETS.has(prevType))) {
-      gaps.push(time - prevTime);
+    if (type === 'ping' && i > 0 && (client.restartsOnEveryCall || TIMER_RESETS.has(prevType)) && !inBreak) {
+      gaps.push(time - prevRef);
       lastSample = i;
     }
     if (type === 'adBreakStart') inBreak = true;
     else if (type === 'adBreakComplete') inBreak = false;
     prevType = type;
-    prevTime = time;
+    prevRef = client.restartsOnEveryCall ? timerRestart(time, events.sendTime(i), events.durationMs(i)) : time;
   }
   // Settled: no event placed after `horizon` can change the reading.
   const horizon = gaps.length >= SAMPLES ? lastSample : endedAt >= 0 ? endedAt : length >= CADENCE_WINDOW ? CADENCE_WINDOW - 1 : Number.MAX_SAFE_INTEGER;
@@ -94,12 +115,18 @@ export function readCadence(events: CadenceEvents, client: PingClient, tolerance
 }
 
 function steadyInterval(gaps: readonly number[], toleranceMs: number): number | null {
-  if (gaps.length < 2) return null;
-  const sorted = [...gaps].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as number;
-  if (sorted.some((g) => Math.abs(g - median) > toleranceMs)) return null;
-  const seconds = Math.round(median / 1000);
-  return seconds >= MAIN_PING_RANGE_S.min && seconds <= MAIN_PING_RANGE_S.max ? seconds * 1000 : null;
+  let best: number | null = null;
+  for (let i = 0; i < gaps.length; i++) {
+    for (let j = i + 1; j < gaps.length; j++) {
+      const a = gaps[i] as number;
+      const b = gaps[j] as number;
+      if (Math.abs(a - b) > toleranceMs) continue;
+      const seconds = Math.round((a + b) / 2000);
+      // Two pairs that agree on different intervals: the smaller one (the stricter reading) wins.
+      if (best === null || seconds * 1000 < best) best = seconds * 1000;
+    }
+  }
+  return best !== null && best >= MAIN_PING_RANGE_S.min * 1000 && best <= MAIN_PING_RANGE_S.max * 1000 ? best : null;
 }
 
 /** The cadence a session is judged by, from the settings, its client and what its pings read. */

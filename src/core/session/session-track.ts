@@ -76,6 +76,8 @@ export class SessionTrack {
       get length() { return seq.length; },
       type: (i) => cols.eventType(seq.at(i)),
       time: (i) => cols.time(seq.at(i)),
+      sendTime: (i) => cols.sendTime(seq.at(i)),
+      durationMs: (i) => cols.call(seq.at(i)).exchange.durationMs,
     };
   }
 

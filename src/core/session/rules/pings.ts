@@ -8,7 +8,7 @@
  * point restarts there too (README, "Decisions": the SDKs over Adobe's "every 10 s whatever
  * happens").
  */
-import { describeCadence } from '../ping-cadence.ts';
+import { describeCadence, timerRestart } from '../ping-cadence.ts';
 import { adPingIntervalMs, SETTING_NAMES } from '../settings.ts';
 import type { SessionState } from '../session-state.ts';
 import { duration, type StepContext } from '../step-context.ts';
@@ -21,8 +21,6 @@ function expectedInterval(c: StepContext, s: SessionState): number {
   return s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : c.cadence.mainMs;
 }
 
-/** The longest reply the Web SDK's timer is taken to have waited for (a hung call does not stretch it further). */
-const MAX_REPLY_WAIT_MS = 10_000;
 
 /** Runs before the event's own transition: judges the gap since the last ping. */
 export function checkPings(c: StepContext): void {
@@ -82,13 +80,11 @@ export function restartPings(c: StepContext, context: 'main' | 'ad' | null): voi
 /**
  * The Web SDK restarts its ping timer when the reply to any media call arrives (not only at
  * playback states and ad boundaries): after this event, the next ping is due one interval after
- * the call's reply (its round trip, as captured, up to 10 s). Runs after the event's transition.
+ * the call's reply (timerRestart). Runs after the event's transition.
  */
 export function restartAfterCall(c: StepContext): void {
   const { s, e } = c;
   if (s.pingRef === null || s.closed) return;
-  const wait = e.call.exchange.durationMs;
-  const reply = typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? Math.min(wait, MAX_REPLY_WAIT_MS) : 0;
-  s.pingRef = e.time + reply;
+  s.pingRef = timerRestart(e.time, e.sendTime, e.call.exchange.durationMs);
   s.lateReported = false;
 }
