@@ -296,4 +296,32 @@ export function panelEdgeRecordings(d: () => HabitsDriver): void {
       assert.match(status, /[1-9]\d* errors/, `${drv.browser}: errors counted (${status})`);
     });
   }
+  test('Media Edge sessions as Adobe\'s clients send them (mobile, Web SDK automatic, manual, legacy), dropped on the panel: 21 sessions, no warning, no error', async () => {
+    const drv = d();
+    const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'edge-sdk-clients.har'), 'utf8');
+    await drv.inPanel<boolean>(`(() => {
+      const data = new content.DataTransfer();
+      data.items.add(new content.File([${JSON.stringify(text)}], 'edge-sdk-clients.har', { type: 'application/json' }));
+      content.document.dispatchEvent(new content.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      return true;
+    })()`);
+    const read = () => drv.inPanel<{ notice: string; sessions: number; firsts: string[]; status: string }>(`(() => {
+      const doc = content.document;
+      return {
+        notice: (doc.querySelector('[data-testid=notice]') || {}).textContent || '',
+        sessions: doc.querySelectorAll('[data-testid=session]').length,
+        firsts: [...doc.querySelectorAll('[data-testid=session-first-finding]')].map((e) => e.textContent),
+        status: doc.querySelector('[data-testid=statusbar]').textContent,
+      };
+    })()`);
+    const until = Date.now() + 15_000;
+    let seen = await read();
+    while (!(seen.notice.includes('edge-sdk-clients.har') && seen.sessions === 21)) {
+      if (Date.now() > until) assert.fail(`${drv.browser}: the recording's 21 sessions did not appear (${JSON.stringify(seen)})`);
+      await sleep(200);
+      seen = await read();
+    }
+    assert.deepEqual(seen.firsts, [], `${drv.browser}: no session leads with a finding`);
+    assert.match(seen.status, /\b0 errors · 0 warnings\b/, `${drv.browser}: ${seen.status}`);
+  });
 }
