@@ -1,6 +1,12 @@
-/** Human-readable `mci check` output: per session its state, estimated metrics and findings in time order. */
+/**
+ * Human-readable `mci check` output: per session its state, estimated metrics and findings in time
+ * order. A finding repeated on several calls of a session is printed once, under its first call,
+ * with the calls it is on; the totals still count every finding, as the JSON output does.
+ */
 import { countBySeverity, groupBySession, SEVERITIES, type Finding, type Severity } from '../core/findings/finding.ts';
+import { describeRepeats, groupRepeats } from '../core/findings/repeats.ts';
 import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
+import { DEFAULT_MAIN_PING_MS, type PingCadence } from '../core/session/ping-cadence.ts';
 import { duration } from '../core/session/step-context.ts';
 import type { Colors } from './colors.ts';
 
@@ -27,14 +33,16 @@ export function formatText(result: CheckResult, c: Colors): string {
 
   const printFindings = (findings: readonly Finding[], t0: number | null) => {
     let lastExchange = -1;
-    for (const f of findings) {
+    for (const group of groupRepeats(findings)) {
+      const f = group.finding;
       if (f.exchange !== lastExchange) {
         lastExchange = f.exchange;
         const row = rows.get(f.exchange);
         const when = f.time !== null && t0 !== null ? `+${((f.time - t0) / 1000).toFixed(3)}s` : '';
         lines.push(`  ${c.dim(`#${f.exchange}`.padEnd(6))}${when.padStart(11)}  ${safe(row?.eventType ?? '').padEnd(16)} ${c.dim(row ? safe(`${row.method} ${row.kind} → ${row.status || 'no reply'}`) : '')}`);
       }
-      lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${safe(f.message)}`);
+      const repeats = group.count > 1 ? ` ${c.dim(`(${describeRepeats(group)})`)}` : '';
+      lines.push(`      ${paint(f.severity, `${MARK[f.severity]} ${f.severity.padEnd(7)} ${f.code}`)}  ${safe(f.message)}${repeats}`);
       lines.push(`        ${c.dim(`fix: ${safe(f.fix)}`)}`);
     }
   };
@@ -92,6 +100,8 @@ function describeMetrics(s: SessionRow): { label: string; text: string }[] {
   const m = s.metrics;
   const n = m.counts;
   const out = [
+    // Only a cadence other than Adobe's default is said: the output of every other session is as it was.
+    ...(s.pingCadence.source === 'default' ? [] : [{ label: 'pings', text: describePings(s.pingCadence) }]),
     { label: 'estimates', text: `duration ${duration(m.durationMs)} · content ${duration(m.mainContentMs)} · ads ${duration(m.adMs)} · paused ${duration(m.pausedMs)} · buffering ${duration(m.bufferingMs)}${m.orphanAdCreditedToMainMs ? ` · orphan ads credited to content ${duration(m.orphanAdCreditedToMainMs)}` : ''}` },
     { label: 'counts', text: `${n.events} events · ${n.adBreaks} ad breaks · ads ${n.adsStarted} started, ${n.adsCompleted} completed, ${n.adsSkipped} skipped · chapters ${n.chaptersStarted} (${n.chaptersCompleted} completed, ${n.chaptersSkipped} skipped) · ${n.errors} errors · ${n.bitrateChanges} bitrate changes · ${n.pings} pings` },
   ];
@@ -103,11 +113,16 @@ function describeMetrics(s: SessionRow): { label: string; text: string }[] {
   return out;
 }
 
+/** The main ping interval the session was judged by, when it is not Adobe's default of 10 s. */
+function describePings(c: PingCadence): string {
+  const why = c.source === 'setting' ? 'setting: main ping interval' : `this session's own interval, read from its first pings; Adobe's default is ${DEFAULT_MAIN_PING_MS / 1000} s`;
+  return `every ${c.mainMs / 1000} s in main content (${why})`;
+}
+
 function firstTime(rows: readonly ExchangeRow[]): number | null {
   const t = rows.map((r) => (r.startedDateTime ? Date.parse(r.startedDateTime) : Number.NaN)).filter(Number.isFinite);
   return t.length ? Math.min(...t) : null;
 }
-
 
 function plural(s: Severity, n: number): string {
   return n === 1 || s === 'info' ? s : `${s}s`;

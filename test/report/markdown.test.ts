@@ -2,7 +2,8 @@
  * The Markdown summary for a bug ticket: each session with its sid and content, every finding
  * (time, code in backticks, severity) in a table that stays a table whatever the captured strings
  * hold, the estimated metrics, and a cap with "… and N more findings" so a noisy session does not
- * flood the ticket (nothing silently dropped).
+ * flood the ticket (nothing silently dropped). A finding repeated on several calls is one row
+ * ("#3 play (and 12 more calls)"); a ping interval other than Adobe's default is said.
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { analyse, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 import type { Exchange } from '../../src/core/exchange.ts';
 import type { Finding } from '../../src/core/findings/finding.ts';
+import { callsOf, groupRepeats } from '../../src/core/findings/repeats.ts';
 import { readRecording } from '../../src/core/report/read-recording.ts';
 import { renderReport } from '../../src/core/report/render-report.ts';
 import type { SessionReport } from '../../src/core/session/session-report.ts';
 import { ev, eventEntry, har, SID, SID2, sessionStartBody, sessionsEntry, T0 } from '../helpers/har-builder.ts';
 import { SessionBuilder, SID3 } from '../helpers/session-scenarios.ts';
+import { ownCadenceSession, qoeNullSession, QOE_NULL_CALLS } from '../helpers/repeat-scenarios.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
@@ -142,11 +145,30 @@ function assertDuration(line: string, label: string, ms: number): void {
   assert.ok(Math.abs(d.ms - ms) <= d.precision, `${label}: shows ${m[1]}, the metric is ${ms} ms`);
 }
 
-/** Checks a findings table against the findings, row by row. */
-function assertRows(rows: string[][], findings: readonly Finding[], start: number | null, analysis: AnalysisResult): void {
+/** " (and 12 more calls)" after the request of a finding repeated on 13 calls. */
+function moreCalls(calls: number, count: number): string {
+  if (count === 1) return '';
+  return calls === 1 ? ` (${count} times)` : ` (and ${calls - 1} more call${calls === 2 ? '' : 's'})`;
+}
+
+/** How many findings a row stands for: one, or the repeats its request cell counts. */
+function findingsOfRow(row: readonly string[]): number {
+  const request = unescape(row[1] ?? '');
+  const times = /\((\d+) times\)$/.exec(request);
+  if (times) return Number(times[1]);
+  // In these tests no call holds the same finding twice: N more calls are N more findings.
+  const more = /\(and (\d+) more calls?\)$/.exec(request);
+  return more ? Number(more[1]) + 1 : 1;
+}
+
+/** Checks a findings table against the findings, row by row: one row per finding, a repeated one once. */
+function assertRows(rows: string[][], all: readonly Finding[], start: number | null, analysis: AnalysisResult): void {
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
+  const groups = groupRepeats(all);
   rows.forEach((row, i) => {
-    const f = findings[i] as Finding;
+    const g = groups[i];
+    assert.ok(g, `row ${i}: a finding for it`);
+    const f = g.finding;
     const [time, request, severity, code, message] = row as [string, string, string, string, string];
     if (f.time === null) assert.equal(time, '', `row ${i}: no time`);
     else if (start !== null) {
@@ -154,7 +176,8 @@ function assertRows(rows: string[][], findings: readonly Finding[], start: numbe
       assert.ok(m, `row ${i}: time relative to the session start, got ${time}`);
       assert.ok(Math.abs(Number(m[1]) - (f.time - start) / 1000) < 0.0006, `row ${i}: ${time} for ${f.time - start} ms`);
     } else assert.equal(time, new Date(f.time).toISOString(), `row ${i}: absolute time`);
-    assert.equal(unescape(request), `#${f.exchange} ${(labels.get(f.exchange) ?? '').replace(/[\r\n]+/g, ' ')}`.trim(), `row ${i}: request`);
+    const label = `#${f.exchange} ${(labels.get(f.exchange) ?? '').replace(/[\r\n]+/g, ' ')}`.trim();
+    assert.equal(unescape(request), `${label}${moreCalls(callsOf(g).length, g.count)}`, `row ${i}: request`);
     assert.equal(severity, f.severity, `row ${i}: severity`);
     assert.equal(code, `\`${f.code}\``, `row ${i}: code in backticks`);
     assert.equal(unescape(message), f.message.replace(/[\r\n]+/g, ' '), `row ${i}: message`);
@@ -189,7 +212,7 @@ describe('Markdown summary of the fixtures', () => {
         if (s.media.name) assert.ok(heading.includes(s.media.name), `content name in ${sec.heading}`);
         if (s.media.contentType) assert.ok(heading.includes(s.media.contentType), `content type in ${sec.heading}`);
         const findings = analysis.findings.filter((f) => f.sid === s.sid);
-        assert.equal(sec.rows.length, Math.min(findings.length, MAX), 'one row per finding');
+        assert.equal(sec.rows.length, Math.min(groupRepeats(findings).length, MAX), 'one row per finding, a repeated one once');
         assertRows(sec.rows, findings, s.metrics.start, analysis);
         if (findings.length === 0) assert.ok(sec.other.some((l) => /no finding/i.test(l)), 'says there is no finding');
         const est = sec.other.filter((l) => l.startsWith('Estimated'));
@@ -312,6 +335,59 @@ describe('Markdown cap on long finding lists', () => {
     assert.ok(sec, 'a section for calls outside any session');
     assertRows(sec.rows, loose, null, analysis);
     const counted = Number(/… and (\d+) more/.exec(sec.other.join('\n'))?.[1] ?? 0);
-    assert.equal(sec.rows.length + counted, loose.length, `${sec.rows.length} listed + ${counted} counted of ${loose.length} findings`);
+    const listed = sec.rows.reduce((n, r) => n + findingsOfRow(r), 0);
+    assert.equal(listed + counted, loose.length, `${listed} listed + ${counted} counted of ${loose.length} findings`);
+  });
+
+  test('the cap counts rows: past 30 different findings, the findings of the rows left out are counted', () => {
+    const b = new SessionBuilder(SID3, T0);
+    b.open();
+    b.send('play', 0, 1000);
+    // 40 unknown event types, each sent twice: 40 findings repeated on two calls each.
+    for (let i = 0; i < 80; i++) b.send(`bogus${i % 40}`, 1 + i, 2000 + i * 1000);
+    const exchanges = exchangesOf(b.entries);
+    const analysis = analyse(exchanges);
+    const s = analysis.sessions[0] as SessionReport;
+    const findings = analysis.findings.filter((f) => f.sid === s.sid);
+    const groups = groupRepeats(findings);
+    assert.ok(groups.length > MAX && groups.length < findings.length, `control: ${groups.length} groups of ${findings.length} findings`);
+    const sec = sessionSection(renderReport('md', exchanges, {}, 'twice.har'), s);
+    assert.equal(sec.rows.length, MAX);
+    assertRows(sec.rows, findings, s.metrics.start, analysis);
+    const counted = Number(/^… and (\d+) more findings\b/.exec(sec.other.find((l) => l.startsWith('…')) ?? '')?.[1]);
+    const listed = sec.rows.reduce((n, r) => n + findingsOfRow(r), 0);
+    assert.equal(listed + counted, findings.length, `${listed} listed + ${counted} counted of ${findings.length}`);
+  });
+});
+
+describe('Markdown: repeated findings and the ping interval', () => {
+  test('the same schema violation on every call of a Media Edge session is one row, "(and N more calls)"', () => {
+    const exchanges = exchangesOf(qoeNullSession());
+    const analysis = analyse(exchanges);
+    const s = analysis.sessions[0] as SessionReport;
+    const findings = analysis.findings.filter((f) => f.sid === s.sid && f.code === 'schema.violation');
+    assert.equal(findings.length, QOE_NULL_CALLS, 'control: one violation per call');
+    const md = renderReport('md', exchanges, {}, 'qoe.har');
+    assert.match(md.split('\n')[0] as string, new RegExp(`\\b${QOE_NULL_CALLS} errors\\b`), 'the heading counts every finding');
+    const sec = sessionSection(md, s);
+    const rows = sec.rows.filter((r) => r[3] === '`schema.violation`');
+    assert.equal(rows.length, 1, 'one row');
+    const first = findings[0] as Finding;
+    assert.equal(unescape((rows[0] as string[])[1] as string), `#${first.exchange} chapterStart (and ${QOE_NULL_CALLS - 1} more calls)`);
+    assertRows(sec.rows, analysis.findings.filter((f) => f.sid === s.sid), s.metrics.start, analysis);
+    assert.ok(!md.includes('more findings'), 'nothing capped');
+  });
+
+  test('the Estimated line names the ping interval only when it is not Adobe\'s default', () => {
+    const exchanges = exchangesOf(ownCadenceSession());
+    const analysis = analyse(exchanges);
+    const s = analysis.sessions[0] as SessionReport;
+    assert.deepEqual(s.pingCadence, { mainMs: 15_000, source: 'inferred' }, 'control: the session keeps 15 s');
+    const line = sessionSection(renderReport('md', exchanges, {}, 'own.har'), s).other.find((l) => l.startsWith('Estimated')) as string;
+    assert.match(line, / · main pings every 15 s \(the interval this session keeps, read from its first pings; Adobe's default is 10 s\)\.$/);
+    const pinned = sessionSection(renderReport('md', exchanges, { mainPingIntervalS: 20 }, 'own.har'), s).other.find((l) => l.startsWith('Estimated')) as string;
+    assert.match(pinned, / · main pings every 20 s \(setting: main ping interval\)\.$/);
+    const plain = renderReport('md', fixture('vod-clean.har'), {}, 'vod-clean.har');
+    assert.ok(!plain.includes('main pings'), 'a session at 10 s reads as before');
   });
 });

@@ -335,15 +335,15 @@ describe('export scopes', () => {
     assert.deepEqual(new Set(report.exchanges.map(sidOf)), new Set([SID, SID2]));
     assert.deepEqual(report.sessions.map((s) => s.sid).sort(), [SID, SID2]);
     assert.equal(report.source, 'DevTools capture, all sessions');
-    // shortVod has 7 calls, brokenSequence 31.
-    assert.equal(report.exchanges.length, 7 + 31);
+    // shortVod has 7 calls, brokenSequence 32.
+    assert.equal(report.exchanges.length, 7 + 32);
   });
 
   test("'selected' holds only the selected session's exchanges", async () => {
     const store = twoSessions();
     await run(() => store.selectSession(SID2));
     const report = reportOf(store, 'selected');
-    assert.equal(report.exchanges.length, 31);
+    assert.equal(report.exchanges.length, 32);
     assert.deepEqual(new Set(report.exchanges.map(sidOf)), new Set([SID2]));
     assert.deepEqual(report.sessions.map((s) => s.sid), [SID2]);
     assert.equal(report.source, 'DevTools capture, selected sessions');
@@ -359,7 +359,7 @@ describe('export scopes', () => {
     const store = twoSessions();
     const c = await show(store);
     const rowCount = () => Number(one(c, '[data-testid=request-list]').getAttribute('aria-rowcount'));
-    assert.equal(rowCount(), 38);
+    assert.equal(rowCount(), 39);
 
     await run(() => store.setFilter({ hidePings: true }));
     const shownNoPings = rowsShown(c).map((r) => Number(r.dataset.exchange)).sort((a, b) => a - b);
@@ -372,7 +372,7 @@ describe('export scopes', () => {
     const flagged = new Set(store.analysis().findings.map((f) => f.exchange));
     assert.ok(noPings.exchanges.every((e) => eventTypeOf(e) !== 'ping' || flagged.has(e.index)));
     const pingCount = store.allExchanges().filter((e) => eventTypeOf(e) === 'ping' && !flagged.has(e.index)).length;
-    assert.equal(noPings.exchanges.length, 38 - pingCount);
+    assert.equal(noPings.exchanges.length, 39 - pingCount);
     assert.equal(noPings.source, 'DevTools capture, filtered requests');
 
     await run(() => store.setFilter({ hidePings: false, text: 'beta-player' }));
@@ -407,7 +407,7 @@ describe('Markdown copy', () => {
     for (const code of ['ad.orphan-start', 'session.after-end', 'http.session-gone', 'chapter.overlap', 'ping.late']) assert.ok(codes.has(code), code);
     for (const code of codes) assert.match(md, new RegExp(`\\| \`${code.replace(/\./g, '\\.')}\` \\|`), `${code} in the table`);
     assert.match(md, /^Estimated: content \d+\.\d s · ads \d+\.\d s · orphan ads counted as content 10\.0 s · paused 3\.0 s · buffering 0\.0 s · ads 4 started \/ 3 completed · 2 chapters · 0 errors\.$/m);
-    assert.match(text(one(c, '[data-testid=notice]')), /^Copied a Markdown summary of 31 requests to the clipboard$/);
+    assert.match(text(one(c, '[data-testid=notice]')), /^Copied a Markdown summary of 32 requests to the clipboard$/);
 
     // The other session: its sid, no finding, and its metrics by hand (content 24 + 2 s, paused 3 s).
     await click(one(c, `[data-testid=session][data-sid="${SID}"]`));

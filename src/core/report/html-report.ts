@@ -3,7 +3,8 @@
  * all, a Content-Security-Policy that forbids any, and every captured string escaped: bodies come
  * from arbitrary web pages. Summary (with where the recording came from), an index of the
  * sessions, per-session sections (each with a stable `id`, its anchor) holding the timeline
- * (inline SVG), metrics and findings, then every request in an expandable section.
+ * (inline SVG), metrics and findings (a finding repeated on several calls once, with links to
+ * them), then every request in an expandable section (`id="request-<index>"`) with all its findings.
  */
 import type { AnalysisResult } from '../analysis/analyser.ts';
 import type { Exchange } from '../exchange.ts';
@@ -16,6 +17,8 @@ import { escapeXml as esc } from './escape.ts';
 import { isoTime } from '../iso-time.ts';
 import { timelineSvg } from './timeline-svg.ts';
 import { countBySeverity, groupBySession } from '../findings/finding.ts';
+import { callsOf, groupRepeats, repeatCount } from '../findings/repeats.ts';
+import { describeCadence } from '../session/ping-cadence.ts';
 import type { RecordedFrom } from './recorded-from.ts';
 
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -65,6 +68,12 @@ export function toHtml(input: HtmlReportInput): string {
   const sids = new Map(analysis.calls.map((c) => [c.exchange.index, c.sid]));
   const { bySid, loose } = groupBySession(analysis.findings, analysis.sessions.map((s) => s.sid));
   const anchors = sessionAnchors(analysis.sessions.map((s) => s.sid));
+  const requests = [...exchanges].filter((e) => labels.has(e.index)).sort((a, b) => (a.startedAt || 0) - (b.startedAt || 0) || a.index - b.index);
+  // Each request's section is the anchor `request-<index>` the findings tables link to (an index
+  // is unique in a recording; should one repeat, its first section alone carries the id).
+  const anchored = new Set<number>();
+  const requestIds = requests.map((e) => (anchored.has(e.index) ? null : (anchored.add(e.index), requestAnchor(e.index))));
+  const table: FindingsTable = { labels, anchored };
   const body = [
     `<h1>Media Collection report</h1>`,
     `<p>${esc(input.source)} · created ${esc((input.createdAt ?? new Date()).toISOString())} · ${esc(TOOL_NAME)} ${esc(TOOL_VERSION)}</p>`,
@@ -77,12 +86,11 @@ export function toHtml(input: HtmlReportInput): string {
     `<tr><th>Settings</th><td><code>${esc(JSON.stringify(analysis.settings))}</code></td></tr>`,
     `</tbody></table>`,
     sessionIndex(analysis.sessions, bySid, anchors),
-    ...analysis.sessions.map((s) => sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), labels, anchors.get(s.sid) ?? '')),
-    loose.length ? `<h2>Calls outside any session</h2>${findingsTable(loose, null, labels)}` : '',
+    ...analysis.sessions.map((s) => sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), table, anchors.get(s.sid) ?? '')),
+    loose.length ? `<h2>Calls outside any session</h2>${findingsTable(loose, null, table)}` : '',
     `<h2>Requests</h2>`,
     `<p class="note">Every Media Collection request, in send order; open one to see its body, its reply and its findings.</p>`,
-    ...[...exchanges].filter((e) => labels.has(e.index)).sort((a, b) => (a.startedAt || 0) - (b.startedAt || 0) || a.index - b.index)
-      .map((e) => requestSection(e, labels.get(e.index) ?? '', sids.get(e.index) ?? null, byExchange.get(e.index) ?? [])),
+    ...requests.map((e, i) => requestSection(e, labels.get(e.index) ?? '', sids.get(e.index) ?? null, byExchange.get(e.index) ?? [], requestIds[i] ?? null)),
   ];
   return [
     '<!doctype html>',
@@ -178,7 +186,7 @@ function sessionIndex(sessions: readonly SessionReport[], bySid: ReadonlyMap<str
   ].join('\n');
 }
 
-function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeline | undefined, labels: Map<number, string>, anchor: string): string {
+function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeline | undefined, table: FindingsTable, anchor: string): string {
   const m = s.metrics;
   const media = [s.media.id, s.media.name && `"${s.media.name}"`, s.media.contentType, s.media.playerName && `player ${s.media.playerName}`].filter(Boolean).join(' · ');
   const state = stateOf(s);
@@ -198,23 +206,50 @@ function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeli
     `<p>${esc(media || (s.startCaptured ? 'no media.id' : 'start not captured'))} · ${esc(state)}</p>`,
     tl ? timelineSvg(tl, findings) : '',
     `<h3>Estimated metrics</h3><table><tbody>${metrics.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="num">${esc(v)}</td></tr>`).join('')}</tbody></table>`,
+    // Said only when the session was not judged by Adobe's default of a ping every 10 s.
+    s.pingCadence.source === 'default' ? '' : `<p class="note">Main-content pings judged at one every ${esc(describeCadence(s.pingCadence))}.</p>`,
     `<h3>Findings (${findings.length})</h3>`,
-    findingsTable(findings, m.start, labels),
+    findingsTable(findings, m.start, table),
     '</div>',
   ].join('\n');
 }
 
-function findingsTable(findings: readonly Finding[], start: number | null, labels: Map<number, string>): string {
+/** What a findings table needs besides its findings: the calls' labels, and which requests have an anchor. */
+interface FindingsTable {
+  labels: ReadonlyMap<number, string>;
+  anchored: ReadonlySet<number>;
+}
+
+function requestAnchor(index: number): string {
+  return `request-${index}`;
+}
+
+/**
+ * One row per finding, except that a finding repeated on several calls (the same code, message,
+ * pointer… on each) is one row, at its first call, saying on how many calls and linking to each.
+ */
+function findingsTable(findings: readonly Finding[], start: number | null, table: FindingsTable): string {
   if (!findings.length) return '<p>No finding.</p>';
-  const rows = findings.map((f) => `<tr><td class="num">${esc(when(f.time, start))}</td><td>#${f.exchange} ${esc(labels.get(f.exchange) ?? '')}</td><td class="sev ${f.severity}">${f.severity}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}${f.pointer && f.pointer !== '/' ? `<br><code>${esc(f.pointer)}</code>` : ''}<br><span class="note">Fix: ${esc(f.fix)}</span></td></tr>`);
+  const rows = groupRepeats(findings).map((g) => {
+    const f = g.finding;
+    const repeats = g.count > 1 ? `<br><span class="note">${esc(repeatCount(g))}: ${callsOf(g).map((n) => requestRef(n, table.anchored)).join(', ')}</span>` : '';
+    return `<tr><td class="num">${esc(when(f.time, start))}</td><td>#${f.exchange} ${esc(table.labels.get(f.exchange) ?? '')}${repeats}</td><td class="sev ${f.severity}">${f.severity}</td><td><code>${esc(f.code)}</code></td><td>${esc(f.message)}${f.pointer && f.pointer !== '/' ? `<br><code>${esc(f.pointer)}</code>` : ''}<br><span class="note">Fix: ${esc(f.fix)}</span></td></tr>`;
+  });
   return `<table><thead><tr><th>time</th><th>request</th><th>severity</th><th>code</th><th>finding</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function requestSection(e: Exchange, label: string, sid: string | null, findings: Finding[]): string {
+/** "#12", linked to the request's section when the report has one (a same-page link, as the index's). */
+function requestRef(index: number, anchored: ReadonlySet<number>): string {
+  return anchored.has(index) ? `<a href="#${requestAnchor(index)}">#${index}</a>` : `#${index}`;
+}
+
+function requestSection(e: Exchange, label: string, sid: string | null, findings: Finding[], id: string | null): string {
   const badges = findings.map((f) => `<span class="sev ${f.severity}">${esc(f.code)}</span>`).join(' ');
   const reqHeaders = e.requestHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
   const resHeaders = e.responseHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
   return [
+    // The request's anchor, the target of the findings tables' links, wraps its <details>.
+    id ? `<div id="${id}">` : '<div>',
     `<details><summary>#${e.index} · ${esc(when(e.startedAt, null))} · ${shortSid(sid)} · ${esc(label || '(no event)')} · ${e.status || 'no reply'} ${badges}</summary>`,
     `<p><code>${esc(`${e.method} ${e.url}`)}</code></p>`,
     `<h4>Request body</h4><pre>${e.requestBody === null ? '(not exposed by the browser)' : esc(pretty(e.requestBody))}</pre>`,
@@ -223,6 +258,7 @@ function requestSection(e: Exchange, label: string, sid: string | null, findings
     e.responseBody ? `<pre>${esc(cut(e.responseBody))}</pre>` : '',
     findings.length ? `<ul>${findings.map((f) => `<li><span class="sev ${f.severity}">${f.severity}</span> <code>${esc(f.code)}</code>: ${esc(f.message)}</li>`).join('')}</ul>` : '',
     '</details>',
+    '</div>',
   ].join('\n');
 }
 

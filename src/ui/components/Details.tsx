@@ -1,12 +1,14 @@
 /**
  * The selected request: findings with their fix, body as a tree (findings' pointers marked in it)
  * and raw, the reply, the headers as captured; copy body or cURL. A "#12" in a finding's message
- * selects request 12; a finding's pointer shows its place in the Body tree.
+ * selects request 12; a finding's pointer shows its place in the Body tree; a finding repeated on
+ * other calls of its session says so, with those calls.
  */
 import { Fragment, type ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { headerValue, type Exchange, type Header } from '../../core/exchange.ts';
 import type { Finding } from '../../core/findings/finding.ts';
+import { callList, callsOf, groupRepeats, otherCallsNote, repeatKey, type FindingGroup } from '../../core/findings/repeats.ts';
 import { toCurl } from '../../core/report/curl.ts';
 import { readEdgeReply } from '../../core/protocol/media-edge/reply.ts';
 import { clip, clockTime, shorten } from '../format.ts';
@@ -51,7 +53,7 @@ export function Details() {
         <button type="button" class="action" onClick={() => void copy('the request as cURL', toCurl(ex))}>Copy as cURL</button>
       </div>
       <div class="tab-body" data-testid={`details-${tab}`}>
-        {tab === 'Findings' && <FindingsTab findings={findings} onShow={showInBody} />}
+        {tab === 'Findings' && <FindingsTab findings={findings} exchange={ex.index} onShow={showInBody} />}
         {tab === 'Body' && <BodyTab ex={ex} marks={marks} focus={focus?.exchange === ex.index ? focus : null} />}
         {tab === 'Raw' && <pre>{ex.requestBody === null ? 'The browser did not expose this body.' : shorten(ex.requestBody, SHOW_MAX)}</pre>}
         {tab === 'Response' && <ResponseTab ex={ex} />}
@@ -66,8 +68,9 @@ function pointed(f: Finding): boolean {
   return typeof f.pointer === 'string' && f.pointer !== '/' && f.pointer !== '';
 }
 
-function FindingsTab({ findings, onShow }: { findings: Finding[]; onShow(pointer: string): void }) {
+function FindingsTab({ findings, exchange, onShow }: { findings: Finding[]; exchange: number; onShow(pointer: string): void }) {
   const store = useStore();
+  const repeats = useRepeats(findings);
   if (!findings.length) return <p>No finding: this request is fine on its own and in its session.</p>;
   // A click on the finding (not on one of its buttons, not the end of a text selection) shows its place.
   const onCard = (f: Finding) => (e: MouseEvent) => {
@@ -88,9 +91,39 @@ function FindingsTab({ findings, onShow }: { findings: Finding[]; onShow(pointer
               onClick={() => onShow(f.pointer as string)}>{f.pointer}</button>{f.expected ? ` · expected ${f.expected}` : ''}{f.actual ? ` · found ${f.actual}` : ''}</div>
           )}
           {f.setting && <div class="where">setting: {f.setting}</div>}
+          <RepeatNote group={repeats.get(repeatKey(f))} finding={f} exchange={exchange} />
           <div class="fix">Fix: {f.fix}</div>
         </div>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The repeats of this request's findings among the findings of their sessions, by repeat key.
+ * Computed only while the Findings tab is shown, and again only when the analysis changes.
+ */
+function useRepeats(findings: readonly Finding[]): Map<string, FindingGroup> {
+  const store = useStore();
+  const analysis = store.analysis();
+  // A request's findings all belong to its session (or to none); the key keeps the memo stable.
+  const sidsKey = JSON.stringify([...new Set(findings.map((f) => f.sid))]);
+  return useMemo(() => {
+    const wanted = new Set(JSON.parse(sidsKey) as (string | null)[]);
+    const groups = groupRepeats(analysis.findings.filter((f) => wanted.has(f.sid)));
+    return new Map(groups.map((g) => [repeatKey(g.finding), g]));
+  }, [analysis, sidsKey]);
+}
+
+/** "also on 12 other calls of this session: #5, #7, … #40", each call a link. */
+function RepeatNote({ group, finding, exchange }: { group: FindingGroup | undefined; finding: Finding; exchange: number }) {
+  const store = useStore();
+  if (!group || group.count < 2) return null;
+  const others = callsOf(group).filter((n) => n !== exchange);
+  if (others.length === 0) return null;
+  return (
+    <div class="where" data-testid="finding-repeats">
+      {withRequestLinks(`${otherCallsNote(others.length, finding.sid !== null)}: ${callList(others)}`, store)}
     </div>
   );
 }

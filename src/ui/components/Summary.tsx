@@ -1,12 +1,21 @@
 /**
- * Estimated metrics of one session: what Adobe's back end should count. It says which session it
- * shows; with several selected, which of them, with ‹ › to go through the others.
+ * Estimated metrics of one session: what Adobe's back end should count, the ping interval it was
+ * judged by, and its findings. It says which session it shows; with several selected, which of
+ * them, with ‹ › to go through the others.
  */
 import { useState } from 'preact/hooks';
+import type { PingCadence } from '../../core/session/ping-cadence.ts';
 import type { SessionReport } from '../../core/session/session-report.ts';
 import { clip, durationText, shortSid } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
 import { effectiveSelectionOf } from '../store/selection.ts';
+import { SessionFindings } from './SessionFindings.tsx';
+
+/** The main ping interval and where it came from: a session's pings are judged late against it. */
+function cadenceText(c: PingCadence): string {
+  const why = c.source === 'inferred' ? "this session's own, read from its pings" : c.source === 'setting' ? 'setting' : "Adobe's default";
+  return `${c.mainMs / 1000} s (${why})`;
+}
 
 /** The session's name as the sessions list gives it. */
 function titleOf(s: SessionReport): string {
@@ -27,7 +36,8 @@ export function Summary() {
   const go = (delta: number) => setChosen(shown[(at + delta + shown.length) % shown.length] ?? null);
   const m = s.metrics;
   const c = m.counts;
-  const rows: [string, string][] = [
+  // [label, value, the value may wrap (a sentence, not a figure)]
+  const rows: [string, string, boolean?][] = [
     ['Main content played', durationText(m.mainContentMs)],
     ['  of which orphan ads', durationText(m.orphanAdCreditedToMainMs)],
     ['Ads played (valid)', durationText(m.adMs)],
@@ -40,6 +50,7 @@ export function Summary() {
     ['Errors', String(c.errors)],
     ['Bitrate changes', String(c.bitrateChanges)],
     ['Pings', String(c.pings)],
+    ['Main ping interval', cadenceText(s.pingCadence), true],
     ['Events', String(c.events)],
     ...m.chapters.map((ch): [string, string] => [`Chapter ${ch.index ?? '?'}${ch.name ? ` “${clip(ch.name, 60)}”` : ''} (${ch.end})`, durationText(ch.playedMs)]),
     ...Object.entries(m.playerStatesMs).map(([name, ms]): [string, string] => [`State ${clip(name, 60)}`, durationText(ms)]),
@@ -58,10 +69,11 @@ export function Summary() {
       </div>
       <table>
         <tbody>
-          {rows.map(([k, v]) => <tr key={k}><td style={k.startsWith('  ') ? { paddingLeft: '18px' } : undefined}>{k.trim()}</td><td class="num">{v}</td></tr>)}
+          {rows.map(([k, v, wraps]) => <tr key={k}><td style={k.startsWith('  ') ? { paddingLeft: '18px' } : undefined}>{k.trim()}</td><td class={wraps ? 'num wraps' : 'num'}>{v}</td></tr>)}
         </tbody>
       </table>
       <div class="note">Estimated from the events' ts, as Adobe's back end counts time; the reports may differ slightly.</div>
+      <SessionFindings sid={s.sid} />
     </div>
   );
 }
