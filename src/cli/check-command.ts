@@ -1,5 +1,6 @@
 /** `mci check`: read HAR files or JSON reports, analyse, print text, JSON or JUnit. */
-import { analyse } from '../core/analysis/analyser.ts';
+import { Analyser } from '../core/analysis/analyser.ts';
+import { captureContextFrom } from '../core/analysis/capture-gaps.ts';
 import { jsonFileChunks } from '../core/json/json-chunks.ts';
 import { buildCheckResult } from '../core/report/check-result.ts';
 import { toJUnit } from '../core/report/junit.ts';
@@ -20,9 +21,12 @@ export async function runCheck(args: string[]): Promise<number> {
   const files = parsed.positionals;
   if (files.length === 0) throw new UsageError('mci check needs at least one HAR file or JSON report');
 
-  const { inputs, exchanges, reportSettings, ignoredNotKept } = await readInputs(files);
+  const { inputs, exchanges, reportSettings, ignoredNotKept, recordedFrom } = await readInputs(files);
   const settings = settingsFrom(parsed.values, reportSettings);
-  const result = buildCheckResult(inputs, analyse(exchanges, settings), ignoredNotKept);
+  const analyser = new Analyser(settings).addAll(exchanges);
+  // Where the recording says it was made in a browser, its navigations may have lost calls (capture.gap).
+  analyser.setCaptureContext(captureContextFrom(recordedFrom, exchanges));
+  const result = buildCheckResult(inputs, analyser.result(), ignoredNotKept);
 
   const out = parsed.values.out as string | undefined;
   const output = format === 'json' ? jsonFileChunks(result)

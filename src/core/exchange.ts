@@ -26,7 +26,15 @@ export interface Exchange {
   resourceType: string | null;
   /** Why there was no reply (e.g. `net::ERR_BLOCKED_BY_CLIENT`), when the browser said. */
   failure: string | null;
+  /**
+   * Which captures reported it, when the panel captured it: the DevTools network API
+   * (`devtools`), the webRequest capture ("Capture without loss", `webRequest`), or both.
+   * Absent for a request read from a file that does not say.
+   */
+  capturedBy?: CaptureSource[];
 }
+
+export type CaptureSource = 'devtools' | 'webRequest';
 
 /** First header with this name (case-insensitive), or null. */
 export function headerValue(headers: readonly Header[], name: string): string | null {

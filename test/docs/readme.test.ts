@@ -26,7 +26,6 @@ test('the README gives the set-up and test commands', () => {
  * this list when it enters the catalogue (the test below fails until it does).
  */
 const NOT_YET = new Map<string, string>([
-  ['capture.gap', 'issue 20 (capture gaps named as gaps)'],
   ...['hb.value-type', 'hb.key-missing', 'hb.unusual-value', 'hb.ad-not-closed', 'hb.no-aa-start', 'hb.prev-ts-broken', 'hb.duplicate-report', 'hb.live-playhead']
     .map((code): [string, string] => [code, 'issue 23 (legacy heartbeats)']),
 ]);

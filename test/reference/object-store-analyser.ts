@@ -6,6 +6,7 @@
  * and the ordering, the part issue 15 rewrote. Do not update it with the engine.
  */
 import type { Exchange } from '../../src/core/exchange.ts';
+import type { Finding } from '../../src/core/findings/finding.ts';
 import { compareFindings } from '../../src/core/findings/order.ts';
 import type { InspectedCall, ProtocolAdapter } from '../../src/core/protocol/call.ts';
 import { ObjectSessionTrack as SessionTrack } from './object-session-track.ts';
@@ -15,6 +16,7 @@ import { withDefaults, type Settings } from '../../src/core/session/settings.ts'
 import { notRestarted } from '../../src/core/analysis/not-restarted.ts';
 import { restartFindings } from '../../src/core/analysis/restarts.ts';
 import { routeChanges } from '../../src/core/analysis/route-changes.ts';
+import { captureGaps, hiddenKey, NO_CAPTURE_CONTEXT } from '../../src/core/analysis/capture-gaps.ts';
 import { adaptersFor, DEFAULT_ADAPTERS, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 
 export class ObjectStoreAnalyser {
@@ -31,6 +33,9 @@ export class ObjectStoreAnalyser {
   /** Media Edge calls with a location hint, for edge.hint-changed (none in Media Collection traffic). */
   private readonly hintedCalls: InspectedCall[] = [];
   private ignoredCount = 0;
+  /** Added with issue 20 (capture gaps): session starts without reply, the recording's first send time. */
+  private readonly failedStarts: InspectedCall[] = [];
+  private recordingStart = Number.NaN;
   private readonly seen = new IndexSet();
   private cached: AnalysisResult | null = null;
 
@@ -46,6 +51,7 @@ export class ObjectStoreAnalyser {
     if (this.seen.has(ex.index)) return this.calls[ex.index] ?? null;
     this.seen.add(ex.index);
     this.cached = null;
+    if (Number.isFinite(ex.startedAt) && !(ex.startedAt >= this.recordingStart)) this.recordingStart = ex.startedAt;
     const call = inspectExchange(ex, this.adapters);
     if (!call) {
       this.ignoredCount++;
@@ -56,6 +62,7 @@ export class ObjectStoreAnalyser {
     if (call.findings.length > 0) this.callsWithFindings.push(call);
     if (call.hint || call.configId) this.hintedCalls.push(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
+    if (call.kind === 'sessions' && ex.status === 0 && !call.batch) this.failedStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     if (call.sid !== null && (call.kind === 'events' || call.opensSession)) {
       let track = this.sessions.get(call.sid);
@@ -89,14 +96,28 @@ export class ObjectStoreAnalyser {
   result(): AnalysisResult {
     if (this.cached) return this.cached;
     const tracks = [...this.sessions.values()].sort((a, b) => a.firstExchange() - b.firstExchange() || (a.sid < b.sid ? -1 : 1));
-    const sessions = tracks.map((t) => t.report());
+    const reports = tracks.map((t) => t.report());
+    // Capture gaps, computed from scratch on every read.
+    const firstCalls = new Map<string, { exchange: number; sentAt: number }>();
+    for (const t of tracks) {
+      const call = this.calls[t.firstExchange()];
+      if (call) firstCalls.set(t.sid, { exchange: call.exchange.index, sentAt: call.exchange.startedAt });
+    }
+    const gaps = captureGaps({ sessions: reports, failedStarts: this.failedStarts, firstCalls, recordingStart: this.recordingStart, context: NO_CAPTURE_CONTEXT, callsAround: () => ({ last: null, any: false }) });
+    const shown = (f: Finding) => !gaps.hidden.has(hiddenKey(f));
+    const sessions = reports.map((s) => {
+      const mine = gaps.added.filter((f) => f.sid === s.sid);
+      const kept = s.findings.filter(shown);
+      return mine.length === 0 && kept.length === s.findings.length ? s : { ...s, findings: [...kept, ...mine].sort(compareFindings) };
+    });
     const findings = [
       ...this.callsWithFindings.flatMap((c) => c.findings),
-      ...sessions.flatMap((s) => s.findings),
-      ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
+      ...reports.flatMap((s) => s.findings),
+      ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(reports)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
       ...(this.hintedCalls.length ? routeChanges(this.hintedCalls) : []),
-    ].sort(compareFindings);
+      ...gaps.added,
+    ].filter(shown).sort(compareFindings);
     this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
     return this.cached;
   }

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Exchange } from '../../src/core/exchange.ts';
+import { EDGE_CLIENTS, EDGE_SCENARIOS, edgeSession } from '../helpers/edge-sdk-scenarios.ts';
 import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { buildRows } from '../../src/ui/store/rows.ts';
 import { entry, eventEntry, ev, sessionStartBody, sessionsEntry, SID, SID2, T0 } from '../helpers/har-builder.ts';
@@ -762,9 +763,10 @@ describe('theme and robustness', () => {
 
 describe('edge states', () => {
   test('a session whose start was not captured says so', async () => {
+    // Its first call comes within seconds of the recording's first: it began before the recording.
     const late = withoutIndex(toExchanges([
-      eventEntry(SID2, ev('ping', 40, T0 + 40_000), { at: 40_020 }),
-      eventEntry(SID2, ev('ping', 50, T0 + 50_000), { at: 50_020 }),
+      eventEntry(SID2, ev('ping', 40, T0 + 4_000), { at: 4_020 }),
+      eventEntry(SID2, ev('ping', 50, T0 + 14_000), { at: 14_020 }),
     ]));
     const store = storeWith([fixture('vod-clean.har'), late]);
     const c = await show(store);
@@ -772,6 +774,18 @@ describe('edge states', () => {
     assert.equal(text(session.querySelector('.title')), 'start not captured');
     assert.ok(store.analysis().findings.some((f) => f.sid === SID2 && f.code === 'session.unknown' && f.severity === 'info'));
     assert.equal(session.querySelectorAll('.badge').length, 0, 'info is not counted as a problem');
+  });
+
+  test('a session that begins without its start while the recording runs: a capture gap, not a late recording', async () => {
+    const late = withoutIndex(toExchanges([
+      eventEntry(SID2, ev('ping', 40, T0 + 40_000), { at: 40_020 }),
+      eventEntry(SID2, ev('ping', 50, T0 + 50_000), { at: 50_020 }),
+    ]));
+    const store = storeWith([fixture('vod-clean.har'), late]);
+    await show(store);
+    const mine = store.analysis().findings.filter((f) => f.sid === SID2);
+    assert.deepEqual(mine.map((f) => `${f.code} ${f.severity}`), ['capture.gap info', 'session.open-at-end info']);
+    assert.match(mine[0]!.message, /the capture lost the sessionStart/);
   });
 
   test('a body too large to show whole is shortened on screen, and copied whole', async () => {
@@ -812,6 +826,34 @@ describe('settings and files', () => {
     assert.equal(saved.length, 1);
     assert.equal(saved[0]?.adPingCadence, '1');
     assert.ok(c.querySelectorAll('.badge[data-code="ping.late"]').length > 0, 'ad pings 10 s apart are now late');
+  });
+
+  test('the main ping interval in ⚙ Settings: empty is auto; a number pins it, re-analyses, is saved and shown in the summary', async () => {
+    // An Edge mobile session pinging every 15 s: read as its own interval while the setting is auto.
+    const sdk = edgeSession(EDGE_CLIENTS.find((e) => e.options.mainPingMs === 15_000)!, EDGE_SCENARIOS[0]!, 0x5e77);
+    const store = storeWith([withoutIndex(toExchanges(sdk.entries()))]);
+    const { host, saved } = makeHost();
+    const c = await show(store, host);
+    assert.match(text(one(c, '[data-testid=summary]')), /Main ping interval\s*15 s \(this session's own, read from its pings\)/);
+    assert.equal(c.querySelectorAll('.badge[data-code="ping.late"]').length, 0);
+    await click(one(c, '[data-testid=settings-button]'));
+    const input = one(c, '[data-testid=setting-main-ping]') as HTMLInputElement;
+    assert.equal(input.value, '', 'auto');
+    const change = async (value: string) => run(() => {
+      input.value = value;
+      input.dispatchEvent(new dom.window.Event('change', { bubbles: true }) as unknown as Event);
+    });
+    await change('10');
+    assert.equal(store.get().settings.mainPingIntervalS, 10);
+    assert.equal(saved.at(-1)?.mainPingIntervalS, 10);
+    assert.ok(c.querySelectorAll('.badge[data-code="ping.late"]').length > 0, '15-s pings judged at 10 s are late');
+    assert.match(text(one(c, '[data-testid=summary]')), /Main ping interval\s*10 s \(setting\)/);
+    await change('5');
+    assert.match(text(one(c, '[data-testid=settings]')), /main ping interval must be auto or a number of seconds from 10 to 50/);
+    assert.equal(store.get().settings.mainPingIntervalS, 10, 'a value out of range changes nothing');
+    await change('');
+    assert.equal(store.get().settings.mainPingIntervalS, null, 'empty: auto again');
+    assert.equal(c.querySelectorAll('.badge[data-code="ping.late"]').length, 0);
   });
 
   test('an invalid custom endpoint is refused with a message, nothing else changes', async () => {

@@ -16,6 +16,8 @@ import { withDefaults, type Settings } from '../session/settings.ts';
 import { notRestarted } from './not-restarted.ts';
 import { restartFindings } from './restarts.ts';
 import { RouteChanges } from './route-changes.ts';
+import { captureGaps, hiddenKey, NO_CAPTURE_CONTEXT, type CaptureContext } from './capture-gaps.ts';
+import { mergeSorted } from '../findings/sorted-findings.ts';
 import { callOfExchange, insertSorted } from '../sorted-list.ts';
 import { createMediaEdgeAdapter, mediaEdge } from '../protocol/media-edge/adapter.ts';
 
@@ -68,6 +70,11 @@ export class Analyser {
   /** Calls that name a location hint or a datastream (Media Edge), for edge.hint-changed and edge.config-changed. */
   private readonly routes = new RouteChanges();
   private ignoredCount = 0;
+  /** Session starts that got no reply (capture.gap when their session went on). */
+  private readonly failedStarts: InspectedCall[] = [];
+  /** Send time of the recording's first request of any kind. */
+  private recordingStart = Number.NaN;
+  private captureContext: CaptureContext = NO_CAPTURE_CONTEXT;
   private readonly seen = new IndexSet();
   private cached: AnalysisResult | null = null;
 
@@ -83,6 +90,7 @@ export class Analyser {
     if (this.seen.has(ex.index)) return callOfExchange(this.sortedCalls, ex.index);
     this.seen.add(ex.index);
     this.cached = null;
+    if (Number.isFinite(ex.startedAt) && !(ex.startedAt >= this.recordingStart)) this.recordingStart = ex.startedAt;
     let call = inspectExchange(ex, this.adapters);
     if (!call) {
       this.ignoredCount++;
@@ -107,6 +115,7 @@ export class Analyser {
     for (const f of call.findings) this.newCallFindings.push(f);
     this.routes.add(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
+    if (call.kind === 'sessions' && ex.status === 0 && !call.batch) this.failedStarts.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     return call;
   }
@@ -124,6 +133,16 @@ export class Analyser {
   /** The report of one session (cheap when nothing changed in it). */
   session(sid: string): SessionReport | null {
     return this.sessions.get(sid)?.report() ?? null;
+  }
+
+  /**
+   * How the recording was made beyond its requests (its navigations, and whether the capture loses
+   * calls at them): the capture.gap rule reads it. The panel sets it as it goes; the CLI from the
+   * recording's pages and browser.
+   */
+  setCaptureContext(context: CaptureContext): void {
+    this.captureContext = context;
+    this.cached = null;
   }
 
   /** The timeline of one session, or null when the sid is unknown. */
@@ -145,19 +164,47 @@ export class Analyser {
     this.changed = [];
     // Cross-session rules are recomputed (they are cheap: one pass over sessions and lost calls);
     // their findings change the list only when they read differently.
+    const gaps = this.gaps(sessions);
     const cross = [
       ...notRestarted(this.sessionStarts, this.lostCalls, this.endedBySessionEnd(sessions)),
       ...restartFindings(tracks.map((t) => t.restartFacts())),
       ...this.routes.findings(),
+      ...gaps.added,
     ].sort(compareFindings);
     if (!sameFindings(cross, this.crossFindings)) {
       appendChanges(changes, { removed: this.crossFindings, added: cross });
       this.crossFindings = cross;
     }
     this.findings.apply(changes);
-    const findings = this.findings.items.slice();
-    this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions, findings, ignored: this.ignoredCount };
+    // What a capture gap explains (a start's http.failed, a session.unknown, an open-at-end) is left out.
+    const shown = (f: Finding) => !gaps.hidden.has(hiddenKey(f));
+    const findings = gaps.hidden.size ? this.findings.items.filter(shown) : this.findings.items.slice();
+    const withGaps = gaps.added.length || gaps.hidden.size ? sessions.map((s) => this.withGaps(s, gaps.added, shown)) : sessions;
+    this.cached = { settings: this.settings, calls: this.sortedCalls.slice(), sessions: withGaps, findings, ignored: this.ignoredCount };
     return this.cached;
+  }
+
+  /** The capture gaps of the recording (capture-gaps.ts), from the sessions as they read now. */
+  private gaps(sessions: readonly SessionReport[]) {
+    const unknown = sessions.filter((s) => !s.startCaptured);
+    if (unknown.length === 0 && (!this.captureContext.lossyAtNavigation || this.captureContext.navigations.length === 0)) return { added: [], hidden: new Set<string>() };
+    const firstCalls = new Map<string, { exchange: number; sentAt: number }>();
+    for (const s of unknown) {
+      const call = this.call(this.sessions.get(s.sid)?.firstExchange() ?? -1);
+      if (call) firstCalls.set(s.sid, { exchange: call.exchange.index, sentAt: call.exchange.startedAt });
+    }
+    return captureGaps({
+      sessions, failedStarts: this.failedStarts, firstCalls, recordingStart: this.recordingStart, context: this.captureContext,
+      callsAround: (sid, from, to) => this.sessions.get(sid)?.callsAround(from, to) ?? { last: null, any: false },
+    });
+  }
+
+  /** A session's report with the gap findings of its sid in, and what they explain out. */
+  private withGaps(s: SessionReport, added: readonly Finding[], shown: (f: Finding) => boolean): SessionReport {
+    const mine = added.filter((f) => f.sid === s.sid);
+    const kept = s.findings.filter(shown);
+    if (mine.length === 0 && kept.length === s.findings.length) return s;
+    return { ...s, findings: mergeSorted(kept, [...mine].sort(compareFindings)) };
   }
 
   private endedBySessionEnd(sessions: readonly SessionReport[]): Map<string, InspectedCall> {

@@ -153,6 +153,11 @@ export const CATALOGUE = {
     when: 'more than 10 distinct player states in one session',
     fix: 'Track at most 10 distinct player states per playback; the back end discards the rest.',
   },
+  'capture.gap': {
+    severity: 'info', section: 'Session sequence',
+    when: 'the recording demonstrably lacks calls the player sent (a start recorded without reply although its session went on with the id it returned; a session whose start is missing although the recording was running; a navigation during traffic in a capture that loses calls there): the capture, not the player, lost them',
+    fix: 'Nothing to fix in the player for this: capture again with "Capture without loss" on (the panel\'s webRequest capture), or with the Network panel\'s Persist Logs / Preserve log on.',
+  },
   'session.unknown': {
     severity: 'info', section: 'Session sequence',
     when: 'events for a sid whose sessions call was not captured',

@@ -2,7 +2,7 @@
  * Reads HAR 1.2 text as exported by Chrome, Firefox and Charles, and turns each entry into an
  * Exchange. Tolerant of the fields each tool omits or adds; strict about what a HAR file is.
  */
-import type { Exchange, Header } from '../exchange.ts';
+import type { CaptureSource, Exchange, Header } from '../exchange.ts';
 import { decodeBase64Text } from './base64.ts';
 import { describeJsonError, lineAndColumn, locateJsonError } from '../json/json-error.ts';
 import { parseIsoTime } from '../iso-time.ts';
@@ -75,8 +75,18 @@ export function entryToExchange(entry: unknown, index: number): Exchange {
     durationMs: typeof e.time === 'number' && Number.isFinite(e.time) && e.time >= 0 ? e.time : null,
     resourceType: typeof e._resourceType === 'string' ? e._resourceType : null,
     failure: failureReason(response, status),
+    ...capturedBy(e._capturedBy),
   };
 }
+
+/** Which captures reported a request (this tool's HAR and JSON exports say; `_capturedBy` in HAR). */
+export function capturedBy(v: unknown): { capturedBy?: CaptureSource[] } {
+  if (!Array.isArray(v)) return {};
+  const sources = CAPTURE_SOURCES.filter((s) => v.includes(s));
+  return sources.length ? { capturedBy: sources } : {};
+}
+
+const CAPTURE_SOURCES: readonly CaptureSource[] = ['devtools', 'webRequest'];
 
 /** Reads a whole HAR text into exchanges in recording order. */
 export function readHar(text: string, fileName: string): { creator: string | null; exchanges: Exchange[] } {

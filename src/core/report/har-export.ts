@@ -57,6 +57,7 @@ function entryOf(ex: Exchange): Record<string, unknown> {
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: time, receive: 0 },
     ...(ex.resourceType ? { _resourceType: ex.resourceType } : {}),
+    ...(ex.capturedBy ? { _capturedBy: ex.capturedBy } : {}),
   };
 }
 

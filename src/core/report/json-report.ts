@@ -10,7 +10,7 @@ import type { Finding } from '../findings/finding.ts';
 import type { SessionReport } from '../session/session-report.ts';
 import { withDefaults, type Settings } from '../session/settings.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
-import { isRecord } from '../har/read-har.ts';
+import { capturedBy, isRecord } from '../har/read-har.ts';
 import { countBySeverity } from '../findings/finding.ts';
 import { recordedFromFor, recordedFromReport, type RecordedFrom } from './recorded-from.ts';
 
@@ -141,6 +141,7 @@ function exchangeFrom(raw: unknown, position: number, fileName: string): Exchang
     durationMs: typeof raw.durationMs === 'number' ? raw.durationMs : null,
     resourceType: strOrNull(raw.resourceType),
     failure: strOrNull(raw.failure),
+    ...capturedBy(raw.capturedBy),
   };
 }
 

@@ -8,6 +8,7 @@ import { toHar } from './har-export.ts';
 import { toHtml } from './html-report.ts';
 import { buildJsonReport, notKeptCount, type ReportContext } from './json-report.ts';
 import { recordedFromFor } from './recorded-from.ts';
+import { captureContextFrom } from '../analysis/capture-gaps.ts';
 import { toMarkdown } from './markdown.ts';
 
 export type { ReportContext };
@@ -45,6 +46,7 @@ export function renderReport(format: ReportFormat, exchanges: readonly Exchange[
 export function renderReportChunks(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string | Iterable<string> {
   if (format === 'har') return jsonFileChunks(toHar(exchanges));
   const analyser = new Analyser(settings).addAll(exchanges);
+  analyser.setCaptureContext(captureContextFrom(context.recordedFrom, exchanges));
   const analysis = analyser.result();
   if (format === 'json') return jsonFileChunks(buildJsonReport(exchanges, analysis, source, now, context));
   if (format === 'md') return toMarkdown(analysis, source);

@@ -86,6 +86,21 @@ export class SessionTrack {
     return this.callIndexes[0] ?? Number.MAX_SAFE_INTEGER;
   }
 
+  /** The last call sent at or before `to`, and whether any was sent between `from` and `to` (capture gaps at navigations). */
+  callsAround(from: number, to: number): { last: { exchange: number; time: number } | null; any: boolean } {
+    const calls = this.calls;
+    let lo = 0;
+    let hi = calls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sendKey(calls[mid] as InspectedCall) <= to) lo = mid + 1;
+      else hi = mid;
+    }
+    const last = lo > 0 ? (calls[lo - 1] as InspectedCall) : null;
+    if (!last) return { last: null, any: false };
+    return { last: { exchange: last.exchange.index, time: sendKey(last) }, any: sendKey(last) >= from };
+  }
+
   /** Adds a call of this session; returns the compact call to keep in its place. */
   add(inspected: InspectedCall): InspectedCall {
     const firstRow = this.columns.length;
