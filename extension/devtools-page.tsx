@@ -13,6 +13,8 @@ import { installFileDrop } from '../src/ui/file-drop.ts';
 import { downloadText } from '../src/ui/download.ts';
 import type { PanelHost } from '../src/ui/host.ts';
 import { startCapture } from './capture/capture.ts';
+import { RoadMerge } from './capture/road-merge.ts';
+import { startWebRoad } from './capture/web-road.ts';
 import { loadSettings, saveSettings } from './settings-storage.ts';
 import { CapturePersistence } from './capture/persist.ts';
 import type { DevtoolsApi } from './api/devtools-api.ts';
@@ -56,7 +58,10 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
     else if (e.type === 'navigations') persistence.setNavigations(e.navigations);
     else void persistence.forget().catch(() => undefined);
   });
-  const captured = startCapture(api.network, store, { ready: restored });
+  // DevTools' network API, and with the user's consent the webRequest capture, as two roads merged into one list.
+  const roads = new RoadMerge({ take: (ex) => void store.addExchange(ex) });
+  const captured = startCapture(api.network, store, { ready: restored, roads });
+  if (api.webCapture) startWebRoad(api.webCapture, api.tabId, store, roads, () => api.inspectedOrigin());
 
   api.onThemeChanged((theme) => store.setTheme(themeOf(theme)));
 
@@ -75,6 +80,12 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
         saveSettings: (settings) => saveSettings(api.storage, settings),
         download: (name, mime, text) => downloadText(win.document, name, mime, text),
         openViewer: () => void win.open(api.extensionUrl('viewer.html'), '_blank'),
+        ...(api.webCapture ? {
+          // The consent page asks for the inspected site too: the browser reports a page's requests only then.
+          openCaptureSetup: () => void api.inspectedOrigin().then((origin) => {
+            win.open(api.extensionUrl(`capture-setup.html${origin ? `?page=${encodeURIComponent(origin)}` : ''}`), '_blank');
+          }),
+        } : {}),
       };
       render(<App store={store} host={host} />, root);
     });

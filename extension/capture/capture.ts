@@ -1,14 +1,18 @@
 /**
  * Capture, from the moment DevTools opens (the devtools page runs before the panel is shown):
  * every finished request goes to the store; getHAR() back-fills what finished before the
- * listener existed; a request that both report is kept once (see report-matcher.ts). Requests reach
- * onRequestFinished in completion order, not send order; the analysis does not mind.
+ * listener existed, and is read again every few seconds to take what DevTools holds but never
+ * reported through onRequestFinished; a request that both report is kept once (see
+ * report-matcher.ts). With "Capture without loss" the webRequest capture is a second road,
+ * merged with this one (road-merge.ts). Requests reach onRequestFinished in completion order,
+ * not send order; the analysis does not mind.
  */
 import { entryToExchange } from '../../src/core/har/read-har.ts';
 import { mayBeTracked } from '../../src/core/analysis/analyser.ts';
 import type { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { requestContent, type ContentSource } from './request-content.ts';
 import { ReportMatcher, requestKey } from './report-matcher.ts';
+import { RoadMerge } from './road-merge.ts';
 
 /** What the glue needs from browser.devtools.network (a fake one in tests). */
 export interface NetworkSource {
@@ -32,6 +36,8 @@ interface CaptureOptions {
   pendingPollMs?: number;
   /** Resolves when an earlier capture has been restored: requests wait for it, so none is lost. */
   ready?: Promise<unknown>;
+  /** Where DevTools' requests go (merged with the webRequest capture's); default: straight to the store. */
+  roads?: RoadMerge;
 }
 
 /** A call DevTools still shows as waiting for its reply. */
@@ -43,6 +49,7 @@ function isWaiting(e: HarRequest): boolean {
 export function startCapture(network: NetworkSource, store: PanelStore, options: CaptureOptions = {}): Promise<void> {
   const now = options.now ?? Date.now;
   const ready = options.ready ?? Promise.resolve();
+  const roads = options.roads ?? new RoadMerge({ take: (ex) => void store.addExchange(ex) });
   const seen = new ReportMatcher();
   let isReady = false;
   // A request restored from before DevTools was reopened may be listed again by getHAR().
@@ -59,22 +66,23 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
     const { index: _index, ...ex } = entryToExchange(entry, 0);
     return ex;
   };
-  const add = async (entry: HarRequest, ex: ReturnType<typeof read>): Promise<void> => {
+  const add = async (entry: HarRequest, ex: ReturnType<typeof read>, fromLog = false): Promise<void> => {
     if (ex.responseBody === null && typeof entry.getContent === 'function' && ours(ex.method, ex.url)) {
       ex.responseBody = await requestContent(entry as ContentSource);
     }
-    store.addExchange(ex);
+    if (fromLog) roads.devtoolsFromLog(ex);
+    else roads.devtools(ex);
   };
   const takeLive = async (entry: HarRequest): Promise<void> => {
     if (!isReady) await ready;
     const ex = read(entry);
     if (seen.live(requestKey(ex))) await add(entry, ex);
   };
-  /** A getHAR() snapshot of the whole log: adds the requests not taken yet. */
-  const takeSnapshot = async (entries: HarRequest[]): Promise<void> => {
+  /** A getHAR() snapshot of the whole log: adds the requests not taken yet (`later`: a reconciliation, not the start-up back-fill). */
+  const takeSnapshot = async (entries: HarRequest[], later = false): Promise<void> => {
     if (!isReady) await ready;
     const exs = entries.map(read);
-    for (const i of seen.snapshot(exs.map(requestKey))) await add(entries[i] as HarRequest, exs[i] as ReturnType<typeof read>);
+    for (const i of seen.snapshot(exs.map(requestKey))) await add(entries[i] as HarRequest, exs[i] as ReturnType<typeof read>, later);
   };
 
   // Calls still waiting for their reply. Chromium never reports one that a navigation cuts off,
@@ -88,12 +96,20 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
   const pollMs = options.pendingPollMs ?? 3000;
   if (pollMs > 0) {
     const timer = setInterval(() => {
-      void network.getHAR().then((har) => {
+      void network.getHAR().then(async (har) => {
         const entries = har?.entries ?? [];
+        const finished: HarRequest[] = [];
         for (const e of entries) {
           const req = (e.request ?? {}) as Record<string, unknown>;
-          if (isWaiting(e) && ours(req.method, req.url)) pending.set(pendingKey(e), e);
+          if (isWaiting(e)) {
+            if (ours(req.method, req.url)) pending.set(pendingKey(e), e);
+          } else if (ours(req.method, req.url)) {
+            finished.push(e);
+          }
         }
+        // Reconciliation: a media call DevTools holds but never reported live (Firefox drops some
+        // under load) is taken from its log; one reported already adds nothing (ReportMatcher).
+        await takeSnapshot(finished, true);
       }, () => undefined);
     }, pollMs);
     // In a devtools page the timer lives as long as DevTools; under Node (tests) it must not keep the process up.
@@ -107,11 +123,15 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
   network.onNavigated((url) => {
     const time = now();
     whenReady(() => {
-      const cutOff = [...pending.values()];
+      // With the webRequest capture on, a call cut off by the navigation is reported by it as it ended.
+      const cutOff = roads.webOn ? [] : [...pending.values()];
       pending.clear();
       const moveOn = () => {
         store.navigated(url, time);
-        if (!store.get().preserveLog) seen.clear();
+        if (!store.get().preserveLog) {
+          seen.clear();
+          roads.clear();
+        }
       };
       if (cutOff.length === 0) moveOn();
       else void Promise.all(cutOff.map((e) => takeLive(abortedByNavigation(e)))).then(moveOn);

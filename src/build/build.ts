@@ -66,9 +66,15 @@ async function main(): Promise<void> {
     const out = join(dist, browser);
     mkdirSync(out, { recursive: true });
     // Static files only: the scripts are bundled below.
-    for (const page of ['devtools.html', 'panel.html', 'viewer.html']) cpSync(join(root, 'extension', page), join(out, page));
+    for (const page of ['devtools.html', 'panel.html', 'viewer.html', 'capture-setup.html']) cpSync(join(root, 'extension', page), join(out, page));
     cpSync(join(root, 'extension/icons'), join(out, 'icons'), { recursive: true });
-    await bundleForBrowsers({ devtools: join(root, 'extension/devtools.tsx'), ...UI_ENTRIES }, out, !debug);
+    await bundleForBrowsers({ devtools: join(root, 'extension/devtools.tsx'), 'capture-setup': join(root, 'extension/consent/capture-setup.tsx'), ...UI_ENTRIES }, out, !debug);
+    // The background script is a classic script (a Firefox event page, a Chromium service worker): one IIFE file.
+    await build({
+      entryPoints: [join(root, 'extension/background/background.ts')], outfile: join(out, 'background.js'), bundle: true, platform: 'browser',
+      target: [`chrome${MIN_CHROME}`, `firefox${MIN_FIREFOX}`], format: 'iife', minify: !debug, sourcemap: debug ? 'inline' : false,
+      legalComments: 'none', define: { 'process.env.NODE_ENV': debug ? '"development"' : '"production"' }, logLevel: 'warning',
+    });
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser, baseManifest), null, 2)}\n`);
     zipDirectory(out, join(dist, `media-collection-inspector-${browser}.zip`));
   }

@@ -15,4 +15,6 @@ export interface PanelHost {
   kind: 'devtools' | 'viewer';
   /** Opens the standalone viewer (for a HAR file someone sent), when the host can. */
   openViewer?(): void;
+  /** Opens the page where the user allows (or stops) "Capture without loss", when the host can. */
+  openCaptureSetup?(): void;
 }

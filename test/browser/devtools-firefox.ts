@@ -64,8 +64,49 @@ export async function launchFirefox(debuggerPort?: number): Promise<Browser> {
       'devtools.debugger.remote-enabled': true,
       'devtools.chrome.enabled': true,
       'devtools.debugger.prompt-connection': false,
+      // An optional permission asked for from a click is granted without the doorhanger a person
+      // would answer (the consent page's request is still made, from a real click).
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
+}
+
+/**
+ * Turns "Capture without loss" on the way a user does: opens the extension's consent page in a
+ * tab, clicks its button (Firefox grants without a prompt under the pref above), waits for the
+ * page to say so, and goes back to the inspected tab.
+ */
+export async function allowCaptureWithoutLoss(p: FirefoxPanel): Promise<void> {
+  // The panel opens the page for the inspected site (the browser reports its requests only with access to it too).
+  const site = new URL(p.page.url()).origin;
+  const page = await p.browser.newPage();
+  try {
+    // The navigation to a moz-extension page never reports "loaded" to puppeteer: do not wait for it.
+    await page.goto(`moz-extension://${EXTENSION_UUID}/capture-setup.html?page=${encodeURIComponent(site)}`, { timeout: 3000 }).catch(() => undefined);
+    const state = () => page.evaluate(() => document.querySelector('[data-testid=capture-state]')?.textContent ?? '').catch(() => '');
+    const until = Date.now() + 15_000;
+    while (!/is (on|off)/.test(await state())) {
+      if (Date.now() > until) throw new Error('the consent page did not load');
+      await sleep(100);
+    }
+    const allHosts = () => page.evaluate(() => !document.querySelector('[data-testid=capture-not-covered]')).catch(() => false);
+    if (!/is on/.test(await state()) || !(await allHosts())) {
+      await page.click(/is on/.test(await state()) ? '[data-testid=capture-allow-more]' : '[data-testid=capture-allow]');
+      while (!/is on/.test(await state()) || !(await allHosts())) {
+        if (Date.now() > until) throw new Error(`the permission was not granted (${await page.evaluate(() => document.body.textContent ?? '')})`);
+        await sleep(100);
+      }
+    }
+  } finally {
+    await page.close();
+    await p.page.bringToFront();
+  }
+  // The panel hears of it through storage, and of the site's coverage from the background: its switch says so.
+  const until = Date.now() + 10_000;
+  while (!(await p.inPanel<boolean>('!!content.document.querySelector("[data-testid=web-capture][aria-pressed=true]")'))) {
+    if (Date.now() > until) throw new Error('the panel did not turn "Capture without loss" on');
+    await sleep(100);
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -117,6 +117,16 @@ describe('a navigation while a session was sending, in a capture that loses call
     assert.deepEqual(codes(analyse(cut, pages(12_000), ['devtools', 'webRequest'])), ['session.open-at-end']);
   });
 
+  test('a call without a reply sent just before the navigation: capture.gap, not http.failed', () => {
+    const entries = session(0, { status: 201, location: true }).slice(0, 3);
+    entries.push(eventEntry(SID, ev('bitrateChange', 12, T0 + 11_900, { qoeData: { 'media.qoe.bitrate': 2_000_000 } }), { at: 11_910, status: 0, error: 'NS_BINDING_ABORTED' }));
+    const r = analyse(entries, pages(12_000));
+    assert.deepEqual(codes(r), ['capture.gap'], describeAll(r.findings));
+    assert.equal(r.findings[0]!.exchange, 3);
+    assert.match(r.findings[0]!.message, /whether it reached Adobe is unknown/);
+    assert.deepEqual(codes(analyse(entries, null)), ['http.failed', 'session.open-at-end'], 'without the navigation it is a failure');
+  });
+
   test('a navigation long after the session\'s last call: no gap', () => {
     assert.deepEqual(codes(analyse(cut, pages(60_000))), ['session.open-at-end']);
   });

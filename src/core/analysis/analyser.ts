@@ -70,8 +70,9 @@ export class Analyser {
   /** Calls that name a location hint or a datastream (Media Edge), for edge.hint-changed and edge.config-changed. */
   private readonly routes = new RouteChanges();
   private ignoredCount = 0;
-  /** Session starts that got no reply (capture.gap when their session went on). */
+  /** Session starts that got no reply (capture.gap when their session went on), and every call without a reply. */
   private readonly failedStarts: InspectedCall[] = [];
+  private readonly failedCalls: InspectedCall[] = [];
   /** Send time of the recording's first request of any kind. */
   private recordingStart = Number.NaN;
   private captureContext: CaptureContext = NO_CAPTURE_CONTEXT;
@@ -116,6 +117,7 @@ export class Analyser {
     this.routes.add(call);
     if (call.kind === 'sessions') this.sessionStarts.push(call);
     if (call.kind === 'sessions' && ex.status === 0 && !call.batch) this.failedStarts.push(call);
+    if (ex.status === 0) this.failedCalls.push(call);
     if (call.kind === 'events' && (ex.status === 404 || ex.status === 410)) this.lostCalls.push(call);
     return call;
   }
@@ -194,7 +196,7 @@ export class Analyser {
       if (call) firstCalls.set(s.sid, { exchange: call.exchange.index, sentAt: call.exchange.startedAt });
     }
     return captureGaps({
-      sessions, failedStarts: this.failedStarts, firstCalls, recordingStart: this.recordingStart, context: this.captureContext,
+      sessions, failedStarts: this.failedStarts, failedCalls: this.failedCalls, firstCalls, recordingStart: this.recordingStart, context: this.captureContext,
       callsAround: (sid, from, to) => this.sessions.get(sid)?.callsAround(from, to) ?? { last: null, any: false },
     });
   }

@@ -13,6 +13,9 @@
  *    network API of Firefox and, less often, Chromium; not a capture with the webRequest
  *    capture on): calls around it may be missing, so the session's `session.open-at-end` is
  *    explained by the gap, not by the player.
+ * 4. In such a capture, a call without a reply that was sent just before a navigation: the
+ *    capture drops replies in flight there, so whether it reached Adobe is unknown; its
+ *    `http.failed` becomes a capture.gap.
  *
  * A cross-session rule computed when the result is read, like session.not-restarted.
  */
@@ -74,6 +77,8 @@ export interface GapInput {
   sessions: readonly SessionReport[];
   /** Session starts (kind 'sessions') that got no reply, with their call. */
   failedStarts: readonly InspectedCall[];
+  /** Every call that got no reply (status 0). */
+  failedCalls?: readonly InspectedCall[];
   /** First call of each session in send order (exchange index and send time). */
   firstCalls: ReadonlyMap<string, { exchange: number; sentAt: number }>;
   /** Send time of the recording's first request of any kind (NaN when unknown). */
@@ -122,6 +127,20 @@ export function captureGaps(input: GapInput): GapResult {
         `Session ${shortSid(s.sid)} sends events, but its start is not in the recording although the recording was running for ${Math.round((first.sentAt - input.recordingStart) / 1000)} s before them: the capture lost the sessionStart (and perhaps more), so its metadata and first events are unknown and some checks are skipped. ${HOW_TO_CAPTURE}`));
     }
   }
+  // 4. Calls without a reply sent just before a navigation that loses them.
+  if (input.context.lossyAtNavigation && input.failedCalls?.length) {
+    const navigations = [...input.context.navigations].sort((a, b) => a - b);
+    for (const call of input.failedCalls) {
+      const t = sendTime(call);
+      const n = navigations.find((nav) => nav >= t && nav - t <= BEFORE_NAVIGATION_MS);
+      if (n === undefined) continue;
+      const key = hiddenKey({ exchange: call.exchange.index, code: 'http.failed', sid: call.sid });
+      if (hidden.has(key)) continue;
+      hidden.add(key);
+      added.push(makeFinding('capture.gap', { exchange: call.exchange.index, sid: call.sid, time: call.events[0]?.ts ?? call.exchange.startedAt },
+        `No reply in the capture, but the page navigated at ${isoTime(n)}, ${Math.max(0, Math.round((n - t) / 100) / 10)} s after this call was sent, and this capture loses calls and replies in flight at a navigation: whether it reached Adobe is unknown, so it is not reported as a failure. ${HOW_TO_CAPTURE}`));
+    }
+  }
   // 3. Navigations in a capture that loses calls there.
   if (input.context.lossyAtNavigation) {
     for (const n of [...input.context.navigations].sort((a, b) => a - b)) {
@@ -130,9 +149,11 @@ export function captureGaps(input: GapInput): GapResult {
         if (!around.any || !around.last) continue;
         const closedBefore = s.closedBy && s.closedBy.time <= around.last.time && s.closedBy.exchange === around.last.exchange;
         if (closedBefore) continue;
-        added.push(makeFinding('capture.gap', { exchange: around.last.exchange, sid: s.sid, time: around.last.time },
+        const last = around.last;
+        for (const f of s.findings) if (f.code === 'session.open-at-end' && f.exchange === last.exchange) hidden.add(hiddenKey(f));
+        if (added.some((f) => f.exchange === last.exchange && f.sid === s.sid)) continue;
+        added.push(makeFinding('capture.gap', { exchange: last.exchange, sid: s.sid, time: last.time },
           `The page navigated at ${isoTime(n)} while session ${shortSid(s.sid)} was sending calls, and this capture loses calls at a navigation (the browser's DevTools reset their network log): calls after this one may be missing, so a session left open or a missing error here may be the capture's, not the player's. ${HOW_TO_CAPTURE}`));
-        for (const f of s.findings) if (f.code === 'session.open-at-end' && f.exchange === around.last.exchange) hidden.add(hiddenKey(f));
       }
     }
   }

@@ -12,6 +12,7 @@ import { Details } from './Details.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Splitter } from './Splitter.tsx';
+import { LossBanner } from './LossBanner.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 export function App({ store, host }: { store: PanelStore; host: PanelHost }) {
@@ -47,6 +48,7 @@ function Layout() {
   return (
     <div ref={app} class={`app theme-${state.theme}${narrow ? ' narrow' : ''}`} data-testid="app">
       <ErrorBoundary name="toolbar"><Toolbar /></ErrorBoundary>
+      <div class="banner-slot"><ErrorBoundary name="banner"><LossBanner /></ErrorBoundary></div>
       {empty ? (
         <ErrorBoundary name="empty state"><EmptyState /></ErrorBoundary>
       ) : (

@@ -41,6 +41,15 @@ export function Toolbar() {
       <span class="sep" />
       <OpenFile />
       <ExportMenu />
+      {state.webCapture !== 'unavailable' && host.openCaptureSetup && (
+        <button type="button" class={`web-capture ${state.webCapture}`} data-testid="web-capture" aria-pressed={state.webCapture === 'on'}
+          title={state.webCapture === 'on'
+            ? 'Capture without loss is on: media calls are also captured with the browser\'s webRequest API, so none is lost at a navigation. Click to review or turn it off.'
+            : state.webCapture === 'not-this-site'
+              ? 'Capture without loss is on, but not for this site: the browser reports a page\'s requests only when the extension may access the page too. Click to allow this site.'
+              : 'The browser\'s DevTools can lose media calls at a navigation. Click to let the inspector also capture them with the webRequest API (asks for your permission).'}
+          onClick={() => host.openCaptureSetup?.()}>{state.webCapture === 'on' ? '✓ Without loss' : state.webCapture === 'not-this-site' ? 'Without loss: allow this site…' : 'Capture without loss…'}</button>
+      )}
       {host.openViewer && <button type="button" title="Open the viewer in a tab, for a recording someone sent" onClick={() => host.openViewer?.()} data-testid="open-viewer">Viewer ↗</button>}
       <button type="button" title="Settings" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} data-testid="settings-button">⚙ Settings</button>
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}

@@ -9,6 +9,10 @@ import type { Exchange } from '../../core/exchange.ts';
 import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
 import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
+import { NO_CAPTURE_CONTEXT } from '../../core/analysis/capture-gaps.ts';
+
+/** Calls sent this soon before a navigation may have been in flight at it. */
+const LOSS_WINDOW_MS = 5000;
 
 /**
  * What the request list shows. Which sessions it shows is not part of it: that is the session
@@ -29,7 +33,15 @@ export interface Navigation {
   afterCount: number;
   time: number;
   url: string;
+  /** The capture may have lost calls at it: the DevTools network API alone (no webRequest capture) was capturing. */
+  lossy?: boolean;
 }
+
+/**
+ * "Capture without loss" (the webRequest capture): not offered (viewer, tests), off, on, or on
+ * but not for the inspected site (the browser needs access to the page that sends the calls too).
+ */
+export type WebCaptureState = 'unavailable' | 'off' | 'on' | 'not-this-site';
 
 export type Theme = 'light' | 'dark';
 
@@ -51,6 +63,9 @@ export interface PanelState {
   source: 'devtools' | 'file';
   /** Whether DevTools had requests before the panel started listening (back-filled from getHAR). */
   backfilled: number;
+  webCapture: WebCaptureState;
+  /** A navigation just happened while the capture could lose calls at it: the banner that offers the webRequest capture. */
+  lossNotice: { time: number; url: string } | null;
 }
 
 const DEFAULT_FILTER: Filter = { text: '', eventTypes: [], severity: 'all', hidePings: false };
@@ -86,7 +101,7 @@ export class PanelStore {
     this.state = {
       version: 0, recording: true, preserveLog: true, theme: options.theme ?? 'light', settings,
       otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [], filter: DEFAULT_FILTER,
-      notice: null, source: options.source ?? 'devtools', backfilled: 0,
+      notice: null, source: options.source ?? 'devtools', backfilled: 0, webCapture: 'unavailable', lossNotice: null,
     };
   }
 
@@ -166,18 +181,41 @@ export class PanelStore {
     this.reset();
     const other = this.addAll(exchanges);
     this.update({ otherRequests: other, notice, navigations: [...navigations] });
+    this.applyCaptureContext();
   }
 
   navigated(url: string, time: number): void {
+    // A navigation loses calls in flight when only the DevTools network API captures (capture.gap).
+    const lossy = this.state.source === 'devtools' && this.state.webCapture !== 'on';
+    const recent = lossy && this.exchanges.some((e) => Number.isFinite(e.startedAt) && time - e.startedAt <= LOSS_WINDOW_MS && time >= e.startedAt);
+    const lossNotice = recent ? { time, url } : this.state.lossNotice;
     if (!this.state.preserveLog) {
       this.reset();
       this.emitCapture({ type: 'clear' });
-      this.update({ notice: `Cleared on navigation to ${url} (preserve log is off)` });
+      this.update({ notice: `Cleared on navigation to ${url} (preserve log is off)`, lossNotice });
       return;
     }
-    const navigations = [...this.state.navigations, { afterCount: this.exchanges.length, time, url }];
+    const navigations = [...this.state.navigations, { afterCount: this.exchanges.length, time, url, ...(lossy ? { lossy } : {}) }];
     this.emitCapture({ type: 'navigations', navigations });
-    this.update({ navigations });
+    this.update({ navigations, lossNotice });
+    this.applyCaptureContext();
+  }
+
+  /** Whether "Capture without loss" is on (the glue says, from the user's consent). */
+  setWebCapture(webCapture: WebCaptureState): void {
+    this.update({ webCapture, ...(webCapture === 'on' ? { lossNotice: null } : {}) });
+  }
+
+  dismissLossNotice(): void {
+    this.update({ lossNotice: null });
+  }
+
+  /** The analysis learns which navigations may have lost calls (capture.gap). */
+  private applyCaptureContext(): void {
+    const navigations = this.state.navigations.filter((n) => n.lossy && Number.isFinite(n.time)).map((n) => n.time);
+    this.analyser.setCaptureContext(navigations.length ? { navigations, lossyAtNavigation: true } : NO_CAPTURE_CONTEXT);
+    this.analysisVersion++;
+    this.update({});
   }
 
   clear(): void {
@@ -215,6 +253,7 @@ export class PanelStore {
     this.analyser = new Analyser(settings);
     const other = this.state.otherRequests + this.addAll(kept);
     this.update({ settings, otherRequests: other, selectedExchange: null });
+    this.applyCaptureContext();
   }
 
   /** Analyses exchanges into the current analyser, keeping the calls; returns how many were not ours. */
