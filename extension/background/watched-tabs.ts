@@ -3,7 +3,7 @@
  * custom endpoints. Only their media calls are captured: the background keeps nothing of any
  * other tab, and nothing at all while no panel asks.
  */
-import { mayBeTracked } from '../../src/core/analysis/analyser.ts';
+import { mayBeTracked } from '../../src/core/protocol/may-be-tracked.ts';
 import type { CapturedExchange } from './web-capture.ts';
 
 /** The messages between a devtools page and the background, over a port named CAPTURE_PORT. */

@@ -30,6 +30,8 @@ export interface LossResult {
   gapRows: PanelRow[];
   /** Rows of calls the page made that carry http.failed although the page got an answer. */
   failedRows: PanelRow[];
+  /** Rounds of which the panel shows some calls but not all, and no row of that session names a capture gap. */
+  unexplained: number[];
   view: PanelView;
 }
 
@@ -67,7 +69,16 @@ export async function measureLoss(d: LossDriver, url: string, rounds: number): P
   const misread = answered.filter((c) => rowOf(c)?.status === 'failed');
   const ours = new Set(answered.map((c) => `${c.eventType}@${c.ts}`));
   const failedRows = view.rows.filter((r) => ours.has(`${r.event}@${r.time}`) && r.codes.includes('http.failed'));
-  return { rounds, answered, lost, misread, gapRows: view.rows.filter((r) => r.codes.includes('capture.gap')), failedRows, view };
+  const gapRows = view.rows.filter((r) => r.codes.includes('capture.gap'));
+  const unexplained: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const mine = answered.filter((c) => c.round === round);
+    const missing = mine.filter((c) => lost.includes(c)).length;
+    if (missing === 0 || missing === mine.length) continue;
+    const sid = mine.find((c) => c.sid)?.sid;
+    if (!sid || !gapRows.some((r) => r.sid === sid)) unexplained.push(round);
+  }
+  return { rounds, answered, lost, misread, gapRows, failedRows, unexplained, view };
 }
 
 export function describeLoss(browser: string, mode: string, r: LossResult): string {

@@ -4,6 +4,9 @@
  * See ../shared/browser-testing.md.
  */
 import type { Browser, Frame, Page } from 'puppeteer-core';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchChromium } from './chromium.ts';
 
 export interface ChromiumPanel {
@@ -48,6 +51,24 @@ export async function openPanelInChromium(extensionDir: string, url: string, opt
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * A copy of the built Chromium extension with "Capture without loss" granted at installation: its
+ * optional permissions made required. Headless Chromium shows the permission prompt of the
+ * consent page where no test can answer it (Firefox's test answers it from a real click, see
+ * devtools-firefox.ts), so the capture itself is tested this way in Chromium.
+ */
+export function withCaptureGranted(extensionDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mci-chrome-granted-'));
+  cpSync(extensionDir, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  manifest.permissions = [...(manifest.permissions as string[]), ...(manifest.optional_permissions as string[])];
+  manifest.host_permissions = manifest.optional_host_permissions;
+  delete manifest.optional_permissions;
+  delete manifest.optional_host_permissions;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
 }
 
 async function findExtensionId(browser: Browser): Promise<string> {

@@ -72,6 +72,29 @@ export async function launchFirefox(debuggerPort?: number): Promise<Browser> {
 }
 
 /**
+ * "Capture without loss" for a test page whose API is not on one of Adobe's hosts: the API's
+ * address goes into the panel's custom endpoints (as a first-party endpoint would), then the
+ * consent page allows it and the inspected site (allowCaptureWithoutLoss).
+ */
+export async function captureWithoutLossFor(p: FirefoxPanel, endpoints: string[]): Promise<void> {
+  await p.inPanel<boolean>(`(() => {
+    const doc = content.document;
+    doc.querySelector('[data-testid=settings-button]').click();
+    return new Promise((resolve) => content.setTimeout(() => {
+      const area = doc.querySelector('[data-testid=setting-endpoints]');
+      area.value = ${JSON.stringify(endpoints.join('\n'))};
+      area.dispatchEvent(new content.Event('input', { bubbles: true }));
+      // The typed text reaches the component's state on its next render; then the field is left.
+      content.setTimeout(() => {
+        area.dispatchEvent(new content.FocusEvent('blur'));
+        content.setTimeout(() => { doc.querySelector('[data-testid=settings-button]').click(); resolve(true); }, 100);
+      }, 100);
+    }, 100));
+  })()`);
+  await allowCaptureWithoutLoss(p);
+}
+
+/**
  * Turns "Capture without loss" on the way a user does: opens the extension's consent page in a
  * tab, clicks its button (Firefox grants without a prompt under the pref above), waits for the
  * page to say so, and goes back to the inspected tab.

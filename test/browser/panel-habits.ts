@@ -16,7 +16,7 @@ export interface HabitsDriver {
   inPanel<T>(source: string): Promise<T>;
   /**
    * Clears the panel, runs a demo scenario and waits until the panel shows at least `minRows` rows
-   * (reading scrolls the list). When the browser's DevTools lost calls, it clears and runs it again.
+   * (reading scrolls the list).
    */
   scenario(name: string, minRows: number): Promise<PanelView>;
   /** Runs a demo scenario in the page only, without reading the panel (over a protocol of the demo's switch). */
@@ -120,16 +120,18 @@ export function panelHabits(d: () => HabitsDriver): void {
 
   test('clicking a session brings its requests into view and selects its first finding; All sessions lists everything', async () => {
     const drv = d();
-    // The orphan-ad session of the test before, or a new one if Firefox's DevTools lost its adStart.
+    // The orphan-ad session of the test before (played now if that test did not run).
     const orphanSid = () => drv.inPanel<string>(`(() => {
       const orphan = [...content.document.querySelectorAll('[data-testid=session]')].find((s) => (s.querySelector('[data-testid=session-first-finding]') || {}).textContent === 'ad.orphan-start');
       return orphan ? orphan.dataset.sid : '';
     })()`);
     let sid = await orphanSid();
-    for (let attempt = 0; !sid && attempt < 3; attempt++) {
+    if (!sid) {
       await drv.play('orphan-ad');
-      await sleep(1500);
-      sid = await orphanSid();
+      for (let i = 0; !sid && i < 30; i++) {
+        await sleep(200);
+        sid = await orphanSid();
+      }
     }
     assert.ok(sid, `${drv.browser}: no session whose first finding is ad.orphan-start`);
     await drv.inPanel<boolean>(`(() => { content.document.querySelector('[data-testid=session][data-sid="${sid}"]').click(); return true; })()`);
@@ -219,15 +221,10 @@ export function panelEdge(d: () => HabitsDriver): void {
       }
     };
     const isOrphan = (s: { protocol: string; first: string }) => s.protocol === 'Edge · Web SDK' && s.first === 'ad.orphan-start';
-    // Firefox's DevTools may lose a call: the scenario runs again (at most twice more) if the adStart never came.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await drv.play('orphan-ad', 'websdk');
-      await sleep(1500);
-      if ((await sessionsNow()).some(isOrphan)) break;
-    }
+    await drv.play('orphan-ad', 'websdk');
     const orphan = await waitForSession('no Web SDK-style Edge session with ad.orphan-start', isOrphan);
     // The events Edge answered 404, found among the Edge calls (the text filter searches URLs),
-    // with http.session-not-found. Firefox's DevTools may lose calls: one more run if none came.
+    // with http.session-not-found.
     const filter = (text: string) => drv.inPanel<boolean>(`(() => {
       const input = content.document.querySelector('[data-testid=filter-text]');
       input.value = ${JSON.stringify('')} + ${JSON.stringify(text)};
@@ -235,13 +232,8 @@ export function panelEdge(d: () => HabitsDriver): void {
       return true;
     })()`);
     const lostShown = (st: ListState) => st.rows.some((r) => r.codes.includes('http.session-not-found'));
-    for (let attempt = 1; ; attempt++) {
-      await drv.play('lost-session', 'edge');
-      await filter('/va/v1/');
-      await sleep(1500);
-      if (lostShown(await listState(drv)) || attempt === 2) break;
-      await filter('');
-    }
+    await drv.play('lost-session', 'edge');
+    await filter('/va/v1/');
     await waitForList(drv, 'no Edge event answered 404 with its finding', lostShown);
     await filter('');
     // The orphan's session leads to its adStart, whose body is Edge's XDM.

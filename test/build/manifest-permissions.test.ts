@@ -1,7 +1,9 @@
 /**
- * The extension asks for as little as it can: `storage` and nothing else, no host access, no
- * content script or background page, a strict CSP, and no schema compilation at run time (MV3
- * pages forbid the eval it needs). Checked on the root manifest.json, on what manifestFor() makes of
+ * The extension asks for as little as it can: `storage` and nothing else at installation, no host
+ * access, no content script; "Capture without loss" only as optional permissions (the webRequest
+ * API, in Firefox its blocking form and response filtering, optional hosts) that its consent page
+ * asks for, served by a background script that does nothing without them; a strict CSP, and no
+ * schema compilation at run time (MV3 pages forbid the eval it needs). Checked on the root manifest.json, on what manifestFor() makes of
  * it, and on the built dist/chrome and dist/firefox (npm test builds first). The README's
  * "Permissions" section must say the same. build-output.test.ts already guards every shipped file
  * against eval( / new Function(; this file does not repeat that.
@@ -25,12 +27,21 @@ const manifests: [string, Manifest][] = [
   ...BROWSERS.map((b): [string, Manifest] => [`dist/${b}/manifest.json`, readJson(join(dist, b, 'manifest.json'))]),
 ];
 
+/** The optional permissions of "Capture without loss", per browser (none in the root manifest). */
+const OPTIONAL: Record<string, string[]> = { chrome: ['webRequest'], firefox: ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse'] };
+
 for (const [name, m] of manifests) {
-  test(`${name}: permissions exactly ["storage"], no host, optional, content-script or background keys`, () => {
+  const browser = BROWSERS.find((b) => name.includes(b));
+  test(`${name}: permissions exactly ["storage"]; no host permission or content script; "Capture without loss" optional only`, () => {
     assert.equal(m.manifest_version, 3);
     assert.deepEqual(m.permissions, ['storage']);
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'background']) {
-      assert.equal(m[key], undefined, `${name} must not have ${key}`);
+    for (const key of ['host_permissions', 'content_scripts']) assert.equal(m[key], undefined, `${name} must not have ${key}`);
+    if (!browser) {
+      for (const key of ['optional_permissions', 'optional_host_permissions', 'background']) assert.equal(m[key], undefined, `${name} must not have ${key}`);
+    } else {
+      assert.deepEqual(m.optional_permissions, OPTIONAL[browser]);
+      assert.deepEqual(m.optional_host_permissions, ['*://*/*'], 'any host may be asked for (custom endpoints, the inspected site); the consent page asks for those only');
+      assert.deepEqual(m.background, browser === 'chrome' ? { service_worker: 'background.js' } : { scripts: ['background.js'] });
     }
     assert.equal(typeof m.devtools_page, 'string');
     assert.ok((m.devtools_page as string).length > 0, 'devtools_page is set');
@@ -55,10 +66,11 @@ test('the README\'s "### Permissions" section lists every manifest permission an
   const end = rest.slice(1).search(/\n#{1,3} /);
   const section = end >= 0 ? rest.slice(0, end + 1) : rest;
   const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((row) => row[1]);
-  assert.deepEqual(listed.sort(), [...(base.permissions as string[])].sort(), 'the table lists exactly the manifest permissions');
-  assert.match(section, /no host permissions/, 'says there is no host permission');
+  const optional = [...new Set(Object.values(OPTIONAL).flat())];
+  assert.deepEqual(listed.sort(), [...(base.permissions as string[]), ...optional, '*://*/* (optional hosts)'].sort(), 'the table lists exactly the manifest permissions, required and optional');
+  assert.match(section, /no host permissions/, 'says there is no host permission at installation');
   assert.match(section, /no content scripts/);
-  assert.match(section, /no background script/);
+  assert.match(section, /does nothing/, 'says the background script does nothing without consent');
   const csp = (base.content_security_policy as { extension_pages: string }).extension_pages;
   assert.ok(section.includes(`\`${csp}\``), 'quotes the manifest\'s CSP as it is');
 });
@@ -68,10 +80,11 @@ for (const browser of BROWSERS) {
     const dir = join(dist, browser);
     assert.ok(existsSync(dir), `dist/${browser} is missing: run \`npm run build\``);
     const bundles = readdirSync(dir).filter((n) => /\.m?js$/.test(n)).sort();
-    assert.ok(bundles.includes('devtools.js') && bundles.includes('viewer.js'), `bundles: ${bundles.join(', ')}`);
+    assert.deepEqual(bundles, ['background.js', 'capture-setup.js', 'devtools.js', 'viewer.js']);
     for (const name of bundles) {
       const code = readFileSync(join(dir, name), 'utf8');
-      assert.ok(code.includes('mci:event/sessionStart'), `${name}: the generated validators are bundled`);
+      // The pages that analyse bundle the validators; the background and the consent page only classify.
+      if (name === 'devtools.js' || name === 'viewer.js') assert.ok(code.includes('mci:event/sessionStart'), `${name}: the generated validators are bundled`);
       assert.doesNotMatch(code, /\bnew\s+Ajv\b/, `${name}: new Ajv`);
       assert.doesNotMatch(code, /\.compile(Async)?\s*\(/, `${name}: a schema .compile(`);
       // Minified, `new Ajv` becomes `new x.default`: these strings of Ajv's compiler survive it.

@@ -34,10 +34,7 @@ export function adaptersFor(customEndpoints: readonly string[]): readonly Protoc
   return lastAdapters.adapters;
 }
 
-/** Whether a request may be a tracked call, from its method and URL alone (before its reply). */
-export function mayBeTracked(method: string, url: string, customEndpoints: readonly string[] = []): boolean {
-  return adaptersFor(customEndpoints).some((a) => (a.matches ? a.matches(method, url) : false));
-}
+export { mayBeTracked } from '../protocol/may-be-tracked.ts';
 
 export interface AnalysisResult {
   settings: Settings;
