@@ -8,6 +8,7 @@
  * not send order; the analysis does not mind.
  */
 import { entryToExchange } from '../../src/core/har/read-har.ts';
+import { CUT_OFF_BY_NAVIGATION } from '../../src/core/exchange.ts';
 import { mayBeTracked } from '../../src/core/analysis/analyser.ts';
 import type { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { requestContent, type ContentSource } from './request-content.ts';
@@ -17,7 +18,7 @@ import { RoadMerge } from './road-merge.ts';
 /** What the glue needs from browser.devtools.network (a fake one in tests). */
 export interface NetworkSource {
   onRequestFinished(listener: (req: HarRequest) => void): void;
-  getHAR(): Promise<{ entries?: HarRequest[] }>;
+  getHAR(): Promise<{ entries?: HarRequest[]; pages?: { startedDateTime?: unknown }[] }>;
   onNavigated(listener: (url: string) => void): void;
 }
 
@@ -26,7 +27,7 @@ export type HarRequest = Record<string, unknown> & Partial<ContentSource>;
 /** A call the navigation cut off, as the panel shows it: no reply, and why. */
 function abortedByNavigation(e: HarRequest): HarRequest {
   const { getContent: _g, ...rest } = e;
-  const response = { ...((e.response ?? {}) as Record<string, unknown>), status: 0, _error: 'aborted: the page navigated away while the call waited for its reply' };
+  const response = { ...((e.response ?? {}) as Record<string, unknown>), status: 0, _error: CUT_OFF_BY_NAVIGATION };
   return { ...rest, response, time: -1 } as HarRequest;
 }
 
@@ -38,6 +39,13 @@ interface CaptureOptions {
   ready?: Promise<unknown>;
   /** Where DevTools' requests go (merged with the webRequest capture's); default: straight to the store. */
   roads?: RoadMerge;
+}
+
+/** The newest page's start in DevTools' log, if it began in the 30 s before `heard` (else `heard`). */
+function navigationStart(pages: { startedDateTime?: unknown }[] | undefined, heard: number): number {
+  const last = pages?.[pages.length - 1]?.startedDateTime;
+  const t = typeof last === 'string' ? Date.parse(last) : Number.NaN;
+  return Number.isFinite(t) && t <= heard && heard - t <= 30_000 ? t : heard;
 }
 
 /** A call DevTools still shows as waiting for its reply. */
@@ -122,6 +130,12 @@ export function startCapture(network: NetworkSource, store: PanelStore, options:
   });
   network.onNavigated((url) => {
     const time = now();
+    // onNavigated fires once the new page is under way, often after its first calls: the
+    // navigation's own start is the newest page of DevTools' log, when it gives one.
+    void network.getHAR().then((har) => {
+      const start = navigationStart(har?.pages, time);
+      if (start !== time) whenReady(() => store.setNavigationStart(url, time, start));
+    }, () => undefined);
     whenReady(() => {
       // With the webRequest capture on, a call cut off by the navigation is reported by it as it ended.
       const cutOff = roads.webOn ? [] : [...pending.values()];

@@ -36,6 +36,12 @@ export interface Exchange {
 
 export type CaptureSource = 'devtools' | 'webRequest';
 
+/**
+ * The failure the panel records for a call it saw waiting for its reply when the page navigated
+ * away (Chromium then never reports it): it was really cut off, not lost by the capture.
+ */
+export const CUT_OFF_BY_NAVIGATION = 'aborted: the page navigated away while the call waited for its reply';
+
 /** First header with this name (case-insensitive), or null. */
 export function headerValue(headers: readonly Header[], name: string): string | null {
   const wanted = name.toLowerCase();

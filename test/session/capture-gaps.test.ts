@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { Analyser, type AnalysisResult } from '../../src/core/analysis/analyser.ts';
 import { captureContextFrom } from '../../src/core/analysis/capture-gaps.ts';
 import type { Finding } from '../../src/core/findings/finding.ts';
+import { CUT_OFF_BY_NAVIGATION } from '../../src/core/exchange.ts';
 import { ev, eventEntry, sessionsEntry, sessionStartBody, SID, SID2, T0 } from '../helpers/har-builder.ts';
 import { analyseEntries, toExchanges, type Entry } from '../helpers/session-scenarios.ts';
 import { edgeCall, edgeEvent, edgeStart, sessionDetails } from '../helpers/edge-builder.ts';
@@ -125,6 +126,13 @@ describe('a navigation while a session was sending, in a capture that loses call
     assert.equal(r.findings[0]!.exchange, 3);
     assert.match(r.findings[0]!.message, /whether it reached Adobe is unknown/);
     assert.deepEqual(codes(analyse(entries, null)), ['http.failed', 'session.open-at-end'], 'without the navigation it is a failure');
+  });
+
+  test('a call the panel saw still waiting when the page navigated was really cut off: http.failed stays', () => {
+    const entries = session(0, { status: 201, location: true }).slice(0, 3);
+    entries.push(eventEntry(SID, ev('bitrateChange', 12, T0 + 11_000, { qoeData: { 'media.qoe.bitrate': 2_000_000 } }), { at: 11_010, status: 0, error: CUT_OFF_BY_NAVIGATION }));
+    const r = analyse(entries, pages(12_000));
+    assert.ok(codes(r).includes('http.failed'), describeAll(r.findings));
   });
 
   test('a navigation long after the session\'s last call: no gap', () => {

@@ -15,11 +15,12 @@
  *    explained by the gap, not by the player.
  * 4. In such a capture, a call without a reply that was sent just before a navigation: the
  *    capture drops replies in flight there, so whether it reached Adobe is unknown; its
- *    `http.failed` becomes a capture.gap.
+ *    `http.failed` becomes a capture.gap. Not a call the panel saw still waiting when the page
+ *    navigated (CUT_OFF_BY_NAVIGATION): that one was really cut off.
  *
  * A cross-session rule computed when the result is read, like session.not-restarted.
  */
-import type { Exchange } from '../exchange.ts';
+import { CUT_OFF_BY_NAVIGATION, type Exchange } from '../exchange.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { RecordedFrom } from '../report/recorded-from.ts';
 import { makeFinding, shortSid } from '../findings/make-finding.ts';
@@ -83,8 +84,13 @@ export interface GapInput {
   firstCalls: ReadonlyMap<string, { exchange: number; sentAt: number }>;
   /** Send time of the recording's first request of any kind (NaN when unknown). */
   recordingStart: number;
-  /** The session's calls around a time, for the navigation sign: the last call sent before `at` and whether any was sent in the window. */
+  /**
+   * The session's calls around a navigation: the last one sent before `to` (its exchange and the
+   * time its finding takes: its event's ts, else its send time) and whether any was sent from `from`.
+   */
   callsAround(sid: string, from: number, to: number): { last: { exchange: number; time: number } | null; any: boolean };
+  /** When a call was sent (ms since the epoch; NaN when unknown). */
+  sentAt(exchange: number): number;
   context: CaptureContext;
 }
 
@@ -131,6 +137,7 @@ export function captureGaps(input: GapInput): GapResult {
   if (input.context.lossyAtNavigation && input.failedCalls?.length) {
     const navigations = [...input.context.navigations].sort((a, b) => a - b);
     for (const call of input.failedCalls) {
+      if (call.exchange.failure === CUT_OFF_BY_NAVIGATION) continue;
       const t = sendTime(call);
       const n = navigations.find((nav) => nav >= t && nav - t <= BEFORE_NAVIGATION_MS);
       if (n === undefined) continue;
@@ -147,8 +154,9 @@ export function captureGaps(input: GapInput): GapResult {
       for (const s of input.sessions) {
         const around = input.callsAround(s.sid, n - BEFORE_NAVIGATION_MS, n + AFTER_NAVIGATION_MS);
         if (!around.any || !around.last) continue;
-        const closedBefore = s.closedBy && s.closedBy.time <= around.last.time && s.closedBy.exchange === around.last.exchange;
-        if (closedBefore) continue;
+        // A session the player had closed (sessionEnd) by then expected nothing more (send times:
+        // a scripted player's ts may run on a clock of its own).
+        if (s.closedBy?.reason === 'sessionEnd' && !(input.sentAt(s.closedBy.exchange) > n + AFTER_NAVIGATION_MS)) continue;
         const last = around.last;
         for (const f of s.findings) if (f.code === 'session.open-at-end' && f.exchange === last.exchange) hidden.add(hiddenKey(f));
         if (added.some((f) => f.exchange === last.exchange && f.sid === s.sid)) continue;

@@ -98,7 +98,8 @@ export class SessionTrack {
     }
     const last = lo > 0 ? (calls[lo - 1] as InspectedCall) : null;
     if (!last) return { last: null, any: false };
-    return { last: { exchange: last.exchange.index, time: sendKey(last) }, any: sendKey(last) >= from };
+    const ts = last.events[0]?.ts;
+    return { last: { exchange: last.exchange.index, time: typeof ts === 'number' && Number.isFinite(ts) ? ts : sendKey(last) }, any: sendKey(last) >= from };
   }
 
   /** Adds a call of this session; returns the compact call to keep in its place. */

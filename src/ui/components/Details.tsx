@@ -208,9 +208,20 @@ function ResponseTab({ ex }: { ex: Exchange }) {
   );
 }
 
+/** Which capture reported the request, in the tester's words. */
+function capturedByText(by: Exchange['capturedBy']): string | null {
+  if (!by?.length) return null;
+  const names = by.map((b) => (b === 'webRequest' ? 'the webRequest capture (Capture without loss)' : 'the DevTools network API'));
+  return by.length === 1 && by[0] === 'webRequest'
+    ? `${names[0]} alone: DevTools lost this request`
+    : names.join(' and ');
+}
+
 function HeadersTab({ ex }: { ex: Exchange }) {
+  const by = capturedByText(ex.capturedBy);
   return (
     <div>
+      {by && <p class="hint" data-testid="captured-by">Captured by {by}.</p>}
       <h4>Request headers ({ex.requestHeaders.length})</h4>
       <HeaderList headers={ex.requestHeaders} testid="request-headers"
         none="No request header was captured (the browser did not expose them for this request)." />

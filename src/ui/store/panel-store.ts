@@ -187,7 +187,7 @@ export class PanelStore {
   navigated(url: string, time: number): void {
     // A navigation loses calls in flight when only the DevTools network API captures (capture.gap).
     const lossy = this.state.source === 'devtools' && this.state.webCapture !== 'on';
-    const recent = lossy && this.exchanges.some((e) => Number.isFinite(e.startedAt) && time - e.startedAt <= LOSS_WINDOW_MS && time >= e.startedAt);
+    const recent = lossy && this.callsJustBefore(time);
     const lossNotice = recent ? { time, url } : this.state.lossNotice;
     if (!this.state.preserveLog) {
       this.reset();
@@ -199,6 +199,29 @@ export class PanelStore {
     this.emitCapture({ type: 'navigations', navigations });
     this.update({ navigations, lossNotice });
     this.applyCaptureContext();
+  }
+
+  /**
+   * The navigation heard at `heard` began at `start` (DevTools' log says so; the event comes late,
+   * after the new page's first calls): its marker, the loss banner and the capture gaps use it.
+   */
+  setNavigationStart(url: string, heard: number, start: number): void {
+    const i = this.state.navigations.findIndex((n) => n.url === url && n.time === heard);
+    if (i < 0) return;
+    const nav = this.state.navigations[i] as Navigation;
+    const navigations = this.state.navigations.slice();
+    navigations[i] = { ...nav, time: start };
+    const notice = this.state.lossNotice;
+    const lossNotice = notice && notice.time === heard && notice.url === url
+      ? (this.callsJustBefore(start) ? { time: start, url } : null) : notice;
+    this.emitCapture({ type: 'navigations', navigations });
+    this.update({ navigations, lossNotice });
+    this.applyCaptureContext();
+  }
+
+  /** Whether media calls were sent in the moments before `time` (they may have been in flight at a navigation then). */
+  private callsJustBefore(time: number): boolean {
+    return this.exchanges.some((e) => Number.isFinite(e.startedAt) && time - e.startedAt <= LOSS_WINDOW_MS && time >= e.startedAt);
   }
 
   /** Whether "Capture without loss" is on (the glue says, from the user's consent). */
