@@ -11,7 +11,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { openPanelInChromium, withCaptureGranted, type ChromiumPanel } from './devtools-chromium.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { startLossPage, type LossPageServer } from './loss-page.ts';
-import { describeLoss, listCalls, measureLoss } from './capture-loss.ts';
+import { describeLoss, describeRounds, listCalls, measureLoss } from './capture-loss.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const ROUNDS = 50;
@@ -48,7 +48,7 @@ async function run(extensionDir: string, mode: string) {
 test(`Chromium, DevTools network API alone: ${ROUNDS} navigations; what the capture lost is a capture gap, never a failed call`, async () => {
   const r = await run(join(root, 'dist', 'chrome'), 'DevTools network API alone');
   assert.deepEqual(r.failedRows.map((row) => `#${row.exchange} ${row.event}`), [], 'no answered call reads as http.failed');
-  assert.deepEqual(r.unexplained, [], 'every session shown in part names the capture gap');
+  assert.deepEqual(r.unexplained, [], `every session shown in part names the capture gap:\n${describeRounds(r, r.unexplained)}`);
 });
 
 test(`Chromium with "Capture without loss": ${ROUNDS} navigations, every answered call in the panel with its answer`, async () => {

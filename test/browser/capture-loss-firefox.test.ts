@@ -10,7 +10,7 @@ import { startCollector, type Collector } from '../../src/collector/server.ts';
 import { captureWithoutLossFor, openPanelInFirefox, type FirefoxPanel } from './devtools-firefox.ts';
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { startLossPage, type LossPageServer } from './loss-page.ts';
-import { describeLoss, listCalls, measureLoss, type LossDriver } from './capture-loss.ts';
+import { describeLoss, describeRounds, listCalls, measureLoss, type LossDriver } from './capture-loss.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const ROUNDS = 50;
@@ -41,7 +41,7 @@ test(`Firefox, DevTools network API alone: ${ROUNDS} navigations; what the captu
   console.log(describeLoss(p.version, 'DevTools network API alone', r));
   assert.ok(r.answered.length >= ROUNDS * 7, `the page made its calls (${r.answered.length})`);
   assert.deepEqual(r.failedRows.map((row) => `#${row.exchange} ${row.event}`), [], 'no answered call reads as http.failed');
-  assert.deepEqual(r.unexplained, [], 'every session shown in part names the capture gap');
+  assert.deepEqual(r.unexplained, [], `every session shown in part names the capture gap:\n${describeRounds(r, r.unexplained)}`);
 });
 
 test(`Firefox with "Capture without loss": ${ROUNDS} navigations, every answered call in the panel with its answer`, async () => {

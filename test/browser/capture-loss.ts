@@ -75,8 +75,11 @@ export async function measureLoss(d: LossDriver, url: string, rounds: number): P
     const mine = answered.filter((c) => c.round === round);
     const missing = mine.filter((c) => lost.includes(c)).length;
     if (missing === 0 || missing === mine.length) continue;
+    // Explained: a row of this session (by sid, or one of the round's own calls, which may have no sid
+    // when its start was shown without reply) names the gap.
     const sid = mine.find((c) => c.sid)?.sid;
-    if (!sid || !gapRows.some((r) => r.sid === sid)) unexplained.push(round);
+    const own = new Set(mine.map((c) => `${c.eventType}@${c.ts}`));
+    if (!gapRows.some((r) => (sid && r.sid === sid) || own.has(`${r.event}@${r.time}`))) unexplained.push(round);
   }
   return { rounds, answered, lost, misread, gapRows, failedRows, unexplained, view };
 }
@@ -84,6 +87,17 @@ export async function measureLoss(d: LossDriver, url: string, rounds: number): P
 export function describeLoss(browser: string, mode: string, r: LossResult): string {
   const pct = (n: number) => (r.answered.length ? ((100 * n) / r.answered.length).toFixed(1) : '0.0');
   return `# capture loss (${browser}, ${mode}): ${r.rounds} navigations, ${r.answered.length} answered calls: ${r.lost.length} lost (${pct(r.lost.length)} %), ${r.misread.length} shown without their reply (${pct(r.misread.length)} %); ${r.gapRows.length} rows name a capture gap`;
+}
+
+/** What the panel shows of these rounds (for a failure message). */
+export function describeRounds(r: LossResult, rounds: readonly number[]): string {
+  return rounds.map((round) => {
+    const mine = r.answered.filter((c) => c.round === round);
+    const sid = mine.find((c) => c.sid)?.sid;
+    const own = new Set(mine.map((c) => `${c.eventType}@${c.ts}`));
+    const rows = r.view.rows.filter((row) => (sid && row.sid === sid) || own.has(`${row.event}@${row.time}`));
+    return `round ${round}: sent ${mine.map((c) => c.eventType).join(' ')}; shown ${rows.map((row) => `#${row.exchange} ${row.event}${row.codes.length ? ` [${row.codes.join(' ')}]` : ''}`).join(', ')}`;
+  }).join('\n');
 }
 
 export function listCalls(calls: readonly SentCall[]): string {

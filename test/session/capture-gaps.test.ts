@@ -109,7 +109,7 @@ describe('a navigation while a session was sending, in a capture that loses call
     const r = analyse(cut, pages(12_000));
     assert.deepEqual(codes(r), ['capture.gap'], describeAll(r.findings));
     assert.equal(r.findings[0]!.exchange, 2);
-    assert.match(r.findings[0]!.message, /The page navigated at .* while session/);
+    assert.match(r.findings[0]!.message, /stops here, unclosed, just before the page navigated/);
   });
 
   test('no navigation, or a session ended before it, or a capture with the webRequest capture on: no gap', () => {
@@ -133,6 +133,17 @@ describe('a navigation while a session was sending, in a capture that loses call
     entries.push(eventEntry(SID, ev('bitrateChange', 12, T0 + 11_000, { qoeData: { 'media.qoe.bitrate': 2_000_000 } }), { at: 11_010, status: 0, error: CUT_OFF_BY_NAVIGATION }));
     const r = analyse(entries, pages(12_000));
     assert.ok(codes(r).includes('http.failed'), describeAll(r.findings));
+  });
+
+  test('a session whose capture stops just after a navigation (Firefox loses a new page\'s first calls): a gap', () => {
+    const r = analyse(cut, pages(10_000));
+    assert.deepEqual(codes(r), ['capture.gap'], describeAll(r.findings));
+    assert.match(r.findings[0]!.message, /just after the page navigated/);
+  });
+
+  test('a session that goes on long after a navigation is no gap (nothing shows a loss)', () => {
+    const r = analyse(session(0, { status: 201, location: true }).slice(0, 4), pages(11_000));
+    assert.deepEqual(codes(r), ['session.open-at-end']);
   });
 
   test('a navigation long after the session\'s last call: no gap', () => {

@@ -199,9 +199,10 @@ describe('PanelStore: capture', () => {
     store.navigated('https://player.example.com/watch/2', T0 + 40_000);
     for (const ex of exchanges.slice(10)) store.addExchange(ex);
     store.navigated('https://player.example.com/watch/3', T0 + 90_000);
+    // Lossy: a DevTools capture without the webRequest capture may lose calls at them (capture.gap).
     assert.deepEqual(store.get().navigations, [
-      { afterCount: 10, time: T0 + 40_000, url: 'https://player.example.com/watch/2' },
-      { afterCount: exchanges.length, time: T0 + 90_000, url: 'https://player.example.com/watch/3' },
+      { afterCount: 10, time: T0 + 40_000, url: 'https://player.example.com/watch/2', lossy: true },
+      { afterCount: exchanges.length, time: T0 + 90_000, url: 'https://player.example.com/watch/3', lossy: true },
     ]);
     assert.equal(store.analysis().calls.length, exchanges.length);
   });

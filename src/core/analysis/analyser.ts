@@ -194,8 +194,7 @@ export class Analyser {
     }
     return captureGaps({
       sessions, failedStarts: this.failedStarts, failedCalls: this.failedCalls, firstCalls, recordingStart: this.recordingStart, context: this.captureContext,
-      callsAround: (sid, from, to) => this.sessions.get(sid)?.callsAround(from, to) ?? { last: null, any: false },
-      sentAt: (exchange) => this.call(exchange)?.exchange.startedAt ?? Number.NaN,
+      lastCall: (sid) => this.sessions.get(sid)?.lastCall() ?? null,
     });
   }
 

@@ -9,10 +9,11 @@
  * 2. A session whose start is missing although the recording was already running when it began
  *    (its first call comes more than START_GRACE_MS after the recording's first request): the
  *    capture lost the start. Its `session.unknown` becomes a capture.gap.
- * 3. A navigation while a session was sending, in a capture that loses calls there (the DevTools
- *    network API of Firefox and, less often, Chromium; not a capture with the webRequest
- *    capture on): calls around it may be missing, so the session's `session.open-at-end` is
- *    explained by the gap, not by the player.
+ * 3. A session whose capture stops, unclosed, around a navigation (its last call up to 5 s before
+ *    it or 3 s after, when Firefox also loses a new page's first calls) in a capture that loses
+ *    calls there (the DevTools network API of Firefox and, less often, Chromium; not a capture
+ *    with the webRequest capture on): its later calls may be missing, so its
+ *    `session.open-at-end` is explained by the gap, not by the player.
  * 4. In such a capture, a call without a reply that was sent just before a navigation: the
  *    capture drops replies in flight there, so whether it reached Adobe is unknown; its
  *    `http.failed` becomes a capture.gap. Not a call the panel saw still waiting when the page
@@ -44,7 +45,7 @@ const REPLY_LOST_WINDOW_MS = 60_000;
 export const START_GRACE_MS = 15_000;
 /** Calls this close before a navigation (or this soon after) were in flight around it. */
 const BEFORE_NAVIGATION_MS = 5_000;
-const AFTER_NAVIGATION_MS = 1_000;
+const AFTER_NAVIGATION_MS = 3_000;
 
 export const HOW_TO_CAPTURE = 'Turn on "Capture without loss" in the panel (it captures media calls with the browser\'s webRequest API, with your permission), or record again with the Network panel\'s "Persist Logs" / "Preserve log" on.';
 
@@ -84,13 +85,8 @@ export interface GapInput {
   firstCalls: ReadonlyMap<string, { exchange: number; sentAt: number }>;
   /** Send time of the recording's first request of any kind (NaN when unknown). */
   recordingStart: number;
-  /**
-   * The session's calls around a navigation: the last one sent before `to` (its exchange and the
-   * time its finding takes: its event's ts, else its send time) and whether any was sent from `from`.
-   */
-  callsAround(sid: string, from: number, to: number): { last: { exchange: number; time: number } | null; any: boolean };
-  /** When a call was sent (ms since the epoch; NaN when unknown). */
-  sentAt(exchange: number): number;
+  /** The session's last call in send order: its exchange, send time, and the time its finding takes (its event's ts, else its send time). */
+  lastCall(sid: string): { exchange: number; sentAt: number; time: number } | null;
   context: CaptureContext;
 }
 
@@ -148,21 +144,20 @@ export function captureGaps(input: GapInput): GapResult {
         `No reply in the capture, but the page navigated at ${isoTime(n)}, ${Math.max(0, Math.round((n - t) / 100) / 10)} s after this call was sent, and this capture loses calls and replies in flight at a navigation: whether it reached Adobe is unknown, so it is not reported as a failure. ${HOW_TO_CAPTURE}`));
     }
   }
-  // 3. Navigations in a capture that loses calls there.
+  // 3. Sessions whose capture stops, unclosed, around a navigation that loses calls.
   if (input.context.lossyAtNavigation) {
-    for (const n of [...input.context.navigations].sort((a, b) => a - b)) {
-      for (const s of input.sessions) {
-        const around = input.callsAround(s.sid, n - BEFORE_NAVIGATION_MS, n + AFTER_NAVIGATION_MS);
-        if (!around.any || !around.last) continue;
-        // A session the player had closed (sessionEnd) by then expected nothing more (send times:
-        // a scripted player's ts may run on a clock of its own).
-        if (s.closedBy?.reason === 'sessionEnd' && !(input.sentAt(s.closedBy.exchange) > n + AFTER_NAVIGATION_MS)) continue;
-        const last = around.last;
-        for (const f of s.findings) if (f.code === 'session.open-at-end' && f.exchange === last.exchange) hidden.add(hiddenKey(f));
-        if (added.some((f) => f.exchange === last.exchange && f.sid === s.sid)) continue;
-        added.push(makeFinding('capture.gap', { exchange: last.exchange, sid: s.sid, time: last.time },
-          `The page navigated at ${isoTime(n)} while session ${shortSid(s.sid)} was sending calls, and this capture loses calls at a navigation (the browser's DevTools reset their network log): calls after this one may be missing, so a session left open or a missing error here may be the capture's, not the player's. ${HOW_TO_CAPTURE}`));
-      }
+    const navigations = [...input.context.navigations].sort((a, b) => a - b);
+    for (const s of input.sessions) {
+      const last = input.lastCall(s.sid);
+      if (!last || !Number.isFinite(last.sentAt)) continue;
+      const n = navigations.find((nav) => last.sentAt >= nav - BEFORE_NAVIGATION_MS && last.sentAt <= nav + AFTER_NAVIGATION_MS);
+      if (n === undefined) continue;
+      // A session the player had closed (sessionEnd) expected nothing more.
+      if (s.closedBy?.reason === 'sessionEnd') continue;
+      for (const f of s.findings) if (f.code === 'session.open-at-end' && f.exchange === last.exchange) hidden.add(hiddenKey(f));
+      if (added.some((f) => f.exchange === last.exchange && f.sid === s.sid)) continue;
+      added.push(makeFinding('capture.gap', { exchange: last.exchange, sid: s.sid, time: last.time },
+        `The capture of session ${shortSid(s.sid)} stops here, unclosed, ${last.sentAt <= n ? 'just before' : 'just after'} the page navigated (at ${isoTime(n)}), and this capture loses calls around a navigation (the browser's DevTools reset their network log): its later calls may be missing, so a session left open or a missing error here may be the capture's, not the player's. ${HOW_TO_CAPTURE}`));
     }
   }
   return { added, hidden };

@@ -86,20 +86,12 @@ export class SessionTrack {
     return this.callIndexes[0] ?? Number.MAX_SAFE_INTEGER;
   }
 
-  /** The last call sent at or before `to`, and whether any was sent between `from` and `to` (capture gaps at navigations). */
-  callsAround(from: number, to: number): { last: { exchange: number; time: number } | null; any: boolean } {
-    const calls = this.calls;
-    let lo = 0;
-    let hi = calls.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sendKey(calls[mid] as InspectedCall) <= to) lo = mid + 1;
-      else hi = mid;
-    }
-    const last = lo > 0 ? (calls[lo - 1] as InspectedCall) : null;
-    if (!last) return { last: null, any: false };
+  /** The session's last call in send order (capture gaps at navigations). */
+  lastCall(): { exchange: number; sentAt: number; time: number } | null {
+    const last = this.calls[this.calls.length - 1];
+    if (!last) return null;
     const ts = last.events[0]?.ts;
-    return { last: { exchange: last.exchange.index, time: typeof ts === 'number' && Number.isFinite(ts) ? ts : sendKey(last) }, any: sendKey(last) >= from };
+    return { exchange: last.exchange.index, sentAt: sendKey(last), time: typeof ts === 'number' && Number.isFinite(ts) ? ts : sendKey(last) };
   }
 
   /** Adds a call of this session; returns the compact call to keep in its place. */
