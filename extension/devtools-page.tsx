@@ -33,6 +33,7 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
   let panelWindow: Window | null = null;
   const store = new PanelStore({
     source: 'devtools',
+    browserKind: api.browserKind,
     theme: themeOf(api.themeName()),
     // Render at most once per frame of the panel; before it is shown nobody listens.
     schedule: (flush) => (panelWindow ? panelWindow.requestAnimationFrame(() => flush()) : setTimeout(flush, 50)),
@@ -60,7 +61,7 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
   });
   // DevTools' network API, and with the user's consent the webRequest capture, as two roads merged into one list.
   const roads = new RoadMerge({ take: (ex) => void store.addExchange(ex) });
-  const captured = startCapture(api.network, store, { ready: restored, roads });
+  const captured = startCapture(api.network, store, { ready: restored, roads, recordCutOff: api.browserKind === 'chromium' });
   if (api.webCapture) startWebRoad(api.webCapture, api.tabId, store, roads, () => api.inspectedOrigin());
 
   api.onThemeChanged((theme) => store.setTheme(themeOf(theme)));

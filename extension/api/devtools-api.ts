@@ -129,7 +129,8 @@ export function createDevtoolsApi(ns: Namespace = browser as unknown as Namespac
         () => null,
       );
     },
-    browserKind: typeof ns.runtime.getBrowserInfo === 'function' ? 'firefox' : 'chromium',
+    // A devtools page has no runtime.getBrowserInfo in Firefox; its user agent says which browser it is.
+    browserKind: /\bFirefox\//.test(globalThis.navigator?.userAgent ?? '') || typeof ns.runtime.getBrowserInfo === 'function' ? 'firefox' : 'chromium',
     webCapture: ns.runtime.connect && ns.storage.onChanged ? webCaptureApi(ns) : null,
   };
 }

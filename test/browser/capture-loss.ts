@@ -75,11 +75,12 @@ export async function measureLoss(d: LossDriver, url: string, rounds: number): P
     const mine = answered.filter((c) => c.round === round);
     const missing = mine.filter((c) => lost.includes(c)).length;
     if (missing === 0 || missing === mine.length) continue;
-    // Explained: a row of this session (by sid, or one of the round's own calls, which may have no sid
-    // when its start was shown without reply) names the gap.
+    // Explained: the session (its entry in the sessions pane) or a row of it (by sid, or one of the
+    // round's own calls, which may have no sid when its start was shown without reply) names the gap.
     const sid = mine.find((c) => c.sid)?.sid;
     const own = new Set(mine.map((c) => `${c.eventType}@${c.ts}`));
-    if (!gapRows.some((r) => (sid && r.sid === sid) || own.has(`${r.event}@${r.time}`))) unexplained.push(round);
+    const sessionSays = !!sid && view.sessions.some((x) => x.sid === sid && x.text.includes('capture.gap'));
+    if (!sessionSays && !gapRows.some((r) => (sid && r.sid === sid) || own.has(`${r.event}@${r.time}`))) unexplained.push(round);
   }
   return { rounds, answered, lost, misread, gapRows, failedRows, unexplained, view };
 }
@@ -96,7 +97,8 @@ export function describeRounds(r: LossResult, rounds: readonly number[]): string
     const sid = mine.find((c) => c.sid)?.sid;
     const own = new Set(mine.map((c) => `${c.eventType}@${c.ts}`));
     const rows = r.view.rows.filter((row) => (sid && row.sid === sid) || own.has(`${row.event}@${row.time}`));
-    return `round ${round}: sent ${mine.map((c) => c.eventType).join(' ')}; shown ${rows.map((row) => `#${row.exchange} ${row.event}${row.codes.length ? ` [${row.codes.join(' ')}]` : ''}`).join(', ')}`;
+    const session = r.view.sessions.find((x) => rows.some((row) => row.sid === x.sid));
+    return `round ${round}: sent ${mine.map((c) => c.eventType).join(' ')}; shown ${rows.map((row) => `#${row.exchange} ${row.event}${row.codes.length ? ` [${row.codes.join(' ')}]` : ''}`).join(', ')}; session: ${session ? session.text : 'none'}; sids ${[...new Set(rows.map((row) => row.sid.slice(0, 8)))].join(',')} vs ${sid?.slice(0, 8)}`;
   }).join('\n');
 }
 

@@ -103,7 +103,7 @@ export class ObjectStoreAnalyser {
       const call = this.calls[t.firstExchange()];
       if (call) firstCalls.set(t.sid, { exchange: call.exchange.index, sentAt: call.exchange.startedAt });
     }
-    const gaps = captureGaps({ sessions: reports, failedStarts: this.failedStarts, firstCalls, recordingStart: this.recordingStart, context: NO_CAPTURE_CONTEXT, lastCall: () => null });
+    const gaps = captureGaps({ sessions: reports, failedStarts: this.failedStarts, firstCalls, recordingStart: this.recordingStart, context: NO_CAPTURE_CONTEXT, lastCall: () => null, firstCall: () => null });
     const shown = (f: Finding) => !gaps.hidden.has(hiddenKey(f));
     const sessions = reports.map((s) => {
       const mine = gaps.added.filter((f) => f.sid === s.sid);

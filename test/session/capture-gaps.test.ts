@@ -151,6 +151,36 @@ describe('a navigation while a session was sending, in a capture that loses call
   });
 });
 
+describe('Firefox\'s DevTools also drop a new page\'s first calls', () => {
+  const pages = (browser: string, navigation: number) => ({ browsers: [{ name: browser, version: '1' }], pages: [
+    { url: null, title: null, startedDateTime: new Date(T0 - 60_000).toISOString() },
+    { url: null, title: null, startedDateTime: new Date(T0 + navigation).toISOString() },
+  ] });
+  function analyse(entries: Entry[], browser: string, navigation: number) {
+    const before = [eventEntry(SID2, ev('ping', 10, T0 - 30_000), { at: -30_000 })];
+    const exchanges = toExchanges([...before, ...entries]);
+    const a = new Analyser().addAll(exchanges);
+    a.setCaptureContext(captureContextFrom(pages(browser, navigation), exchanges));
+    return a.result();
+  }
+
+  test('a session that began right after a navigation in Firefox: a gap at its first call; in Chromium none', () => {
+    const whole = session(0, { status: 201, location: true });
+    const ff = analyse(whole, 'Firefox', -400);
+    assert.deepEqual(codes(ff, SID), ['capture.gap'], describeAll(ff.findings));
+    assert.match(ff.findings.find((f) => f.sid === SID)!.message, /began as the page navigated/);
+    assert.deepEqual(codes(analyse(whole, 'Chrome', -400), SID), []);
+  });
+
+  test('a call without a reply in a new page\'s first moments in Firefox: a gap, not http.failed', () => {
+    const entries = session(0, { status: 201, location: true });
+    entries[1] = eventEntry(SID, ev('play', 0, T0 + 500), { at: 510, status: 0 });
+    const ff = analyse(entries, 'Firefox', -1500);
+    assert.ok(!codes(ff).includes('http.failed'), describeAll(ff.findings));
+    assert.ok(codes(analyse(entries, 'Chrome', -1500)).includes('http.failed'), 'Chromium does not lose them 2 s on');
+  });
+});
+
 describe('the capture context a recording implies', () => {
   test('pages after the first request are navigations; a browser is needed; webRequest-captured calls near one make it lossless', () => {
     const ex = [{ startedAt: T0, capturedBy: undefined }, { startedAt: T0 + 10_000, capturedBy: undefined }];
@@ -158,7 +188,8 @@ describe('the capture context a recording implies', () => {
       { url: null, title: null, startedDateTime: new Date(T0 - 500).toISOString() },
       { url: null, title: null, startedDateTime: new Date(T0 + 11_000).toISOString() },
     ] });
-    assert.deepEqual(captureContextFrom(from([{ name: 'Firefox', version: '153' }]), ex), { navigations: [T0 + 11_000], lossyAtNavigation: true });
+    assert.deepEqual(captureContextFrom(from([{ name: 'Firefox', version: '153' }]), ex), { navigations: [T0 + 11_000], lossyAtNavigation: true, lossyAfterMs: 3000 });
+    assert.equal(captureContextFrom(from([{ name: 'Chrome', version: '156' }]), ex).lossyAfterMs, 1000);
     assert.equal(captureContextFrom(from([]), ex).lossyAtNavigation, false);
     assert.equal(captureContextFrom(from([{ name: 'Chrome', version: '156' }]), [ex[0]!, { startedAt: T0 + 10_000, capturedBy: ['webRequest'] }]).lossyAtNavigation, false);
   });

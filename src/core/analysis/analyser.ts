@@ -195,6 +195,7 @@ export class Analyser {
     return captureGaps({
       sessions, failedStarts: this.failedStarts, failedCalls: this.failedCalls, firstCalls, recordingStart: this.recordingStart, context: this.captureContext,
       lastCall: (sid) => this.sessions.get(sid)?.lastCall() ?? null,
+      firstCall: (sid) => this.sessions.get(sid)?.firstCall() ?? null,
     });
   }
 

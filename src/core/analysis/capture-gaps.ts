@@ -10,14 +10,16 @@
  *    (its first call comes more than START_GRACE_MS after the recording's first request): the
  *    capture lost the start. Its `session.unknown` becomes a capture.gap.
  * 3. A session whose capture stops, unclosed, around a navigation (its last call up to 5 s before
- *    it or 3 s after, when Firefox also loses a new page's first calls) in a capture that loses
- *    calls there (the DevTools network API of Firefox and, less often, Chromium; not a capture
- *    with the webRequest capture on): its later calls may be missing, so its
- *    `session.open-at-end` is explained by the gap, not by the player.
- * 4. In such a capture, a call without a reply that was sent just before a navigation: the
- *    capture drops replies in flight there, so whether it reached Adobe is unknown; its
+ *    it, or in the moments after it where the capture still loses calls: lossyAfterMs) in a
+ *    capture that loses calls there (the DevTools network API of Firefox and, less often,
+ *    Chromium; not a capture with the webRequest capture on): its later calls may be missing, so
+ *    its `session.open-at-end` is explained by the gap, not by the player.
+ * 4. In such a capture, a call without a reply sent just before a navigation (or in the moments
+ *    after it): the capture drops replies there, so whether it reached Adobe is unknown; its
  *    `http.failed` becomes a capture.gap. Not a call the panel saw still waiting when the page
  *    navigated (CUT_OFF_BY_NAVIGATION): that one was really cut off.
+ * 5. In a capture that loses a new page's first calls (Firefox's), a session that began in those
+ *    moments: some of its first calls may be missing.
  *
  * A cross-session rule computed when the result is read, like session.not-restarted.
  */
@@ -35,9 +37,18 @@ export interface CaptureContext {
   navigations: readonly number[];
   /** Whether the capture loses calls at a navigation (the DevTools network API without the webRequest capture). */
   lossyAtNavigation: boolean;
+  /**
+   * How long after a navigation the capture may still lose calls (ms): Firefox's DevTools drop a
+   * new page's first calls too (FIREFOX_AFTER_MS); Chromium's lose only those in flight (a clock's slop).
+   */
+  lossyAfterMs?: number;
 }
 
 export const NO_CAPTURE_CONTEXT: Readonly<CaptureContext> = Object.freeze({ navigations: [], lossyAtNavigation: false });
+/** Firefox's DevTools network API loses calls a page makes in its first moments (measured: ESR 140 and 153). */
+export const FIREFOX_AFTER_MS = 3_000;
+/** Elsewhere, calls just after a navigation are the new page's, captured: only a clock's slop. */
+export const OTHER_AFTER_MS = 1_000;
 
 /** How long after a failed session start the session it opened may begin. */
 const REPLY_LOST_WINDOW_MS = 60_000;
@@ -45,7 +56,6 @@ const REPLY_LOST_WINDOW_MS = 60_000;
 export const START_GRACE_MS = 15_000;
 /** Calls this close before a navigation (or this soon after) were in flight around it. */
 const BEFORE_NAVIGATION_MS = 5_000;
-const AFTER_NAVIGATION_MS = 3_000;
 
 export const HOW_TO_CAPTURE = 'Turn on "Capture without loss" in the panel (it captures media calls with the browser\'s webRequest API, with your permission), or record again with the Network panel\'s "Persist Logs" / "Preserve log" on.';
 
@@ -72,7 +82,9 @@ export function captureContextFrom(from: RecordedFrom | null | undefined, exchan
     if (lossless.some((w) => Math.abs(w - t) <= BEFORE_NAVIGATION_MS)) continue;
     navigations.push(t);
   }
-  return navigations.length ? { navigations, lossyAtNavigation: true } : NO_CAPTURE_CONTEXT;
+  if (navigations.length === 0) return NO_CAPTURE_CONTEXT;
+  const firefox = from.browsers.some((b) => /firefox/i.test(b.name));
+  return { navigations, lossyAtNavigation: true, lossyAfterMs: firefox ? FIREFOX_AFTER_MS : OTHER_AFTER_MS };
 }
 
 export interface GapInput {
@@ -87,6 +99,8 @@ export interface GapInput {
   recordingStart: number;
   /** The session's last call in send order: its exchange, send time, and the time its finding takes (its event's ts, else its send time). */
   lastCall(sid: string): { exchange: number; sentAt: number; time: number } | null;
+  /** The session's first call in send order (same shape). */
+  firstCall(sid: string): { exchange: number; sentAt: number; time: number } | null;
   context: CaptureContext;
 }
 
@@ -130,18 +144,19 @@ export function captureGaps(input: GapInput): GapResult {
     }
   }
   // 4. Calls without a reply sent just before a navigation that loses them.
+  const after = input.context.lossyAfterMs ?? OTHER_AFTER_MS;
   if (input.context.lossyAtNavigation && input.failedCalls?.length) {
     const navigations = [...input.context.navigations].sort((a, b) => a - b);
     for (const call of input.failedCalls) {
       if (call.exchange.failure === CUT_OFF_BY_NAVIGATION) continue;
       const t = sendTime(call);
-      const n = navigations.find((nav) => nav >= t && nav - t <= BEFORE_NAVIGATION_MS);
+      const n = navigations.find((nav) => t >= nav - BEFORE_NAVIGATION_MS && t <= nav + after);
       if (n === undefined) continue;
       const key = hiddenKey({ exchange: call.exchange.index, code: 'http.failed', sid: call.sid });
       if (hidden.has(key)) continue;
       hidden.add(key);
       added.push(makeFinding('capture.gap', { exchange: call.exchange.index, sid: call.sid, time: call.events[0]?.ts ?? call.exchange.startedAt },
-        `No reply in the capture, but the page navigated at ${isoTime(n)}, ${Math.max(0, Math.round((n - t) / 100) / 10)} s after this call was sent, and this capture loses calls and replies in flight at a navigation: whether it reached Adobe is unknown, so it is not reported as a failure. ${HOW_TO_CAPTURE}`));
+        `No reply in the capture, but the page navigated at ${isoTime(n)}, ${Math.abs(Math.round((n - t) / 100) / 10)} s ${t <= n ? 'after' : 'before'} this call was sent, and this capture loses calls and replies around a navigation: whether it reached Adobe is unknown, so it is not reported as a failure. ${HOW_TO_CAPTURE}`));
     }
   }
   // 3. Sessions whose capture stops, unclosed, around a navigation that loses calls.
@@ -150,7 +165,7 @@ export function captureGaps(input: GapInput): GapResult {
     for (const s of input.sessions) {
       const last = input.lastCall(s.sid);
       if (!last || !Number.isFinite(last.sentAt)) continue;
-      const n = navigations.find((nav) => last.sentAt >= nav - BEFORE_NAVIGATION_MS && last.sentAt <= nav + AFTER_NAVIGATION_MS);
+      const n = navigations.find((nav) => last.sentAt >= nav - BEFORE_NAVIGATION_MS && last.sentAt <= nav + after);
       if (n === undefined) continue;
       // A session the player had closed (sessionEnd) expected nothing more.
       if (s.closedBy?.reason === 'sessionEnd') continue;
@@ -158,6 +173,19 @@ export function captureGaps(input: GapInput): GapResult {
       if (added.some((f) => f.exchange === last.exchange && f.sid === s.sid)) continue;
       added.push(makeFinding('capture.gap', { exchange: last.exchange, sid: s.sid, time: last.time },
         `The capture of session ${shortSid(s.sid)} stops here, unclosed, ${last.sentAt <= n ? 'just before' : 'just after'} the page navigated (at ${isoTime(n)}), and this capture loses calls around a navigation (the browser's DevTools reset their network log): its later calls may be missing, so a session left open or a missing error here may be the capture's, not the player's. ${HOW_TO_CAPTURE}`));
+    }
+  }
+  // 5. Sessions that began in the moments after a navigation where the capture still loses calls.
+  if (input.context.lossyAtNavigation && after > OTHER_AFTER_MS) {
+    const navigations = [...input.context.navigations].sort((a, b) => a - b);
+    for (const s of input.sessions) {
+      const first = input.firstCall(s.sid);
+      if (!first || !Number.isFinite(first.sentAt)) continue;
+      // Around, not only after: the browser may report a navigation after the new page's first calls.
+      const n = navigations.find((nav) => Math.abs(first.sentAt - nav) <= after);
+      if (n === undefined || added.some((f) => f.sid === s.sid)) continue;
+      added.push(makeFinding('capture.gap', { exchange: first.exchange, sid: s.sid, time: first.time },
+        `Session ${shortSid(s.sid)} began as the page navigated (at ${isoTime(n)}), when this capture (Firefox's DevTools network API) drops a page's calls: some of its first calls may be missing, so a finding about its first moments may be the capture's, not the player's. ${HOW_TO_CAPTURE}`));
     }
   }
   return { added, hidden };

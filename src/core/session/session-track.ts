@@ -88,10 +88,12 @@ export class SessionTrack {
 
   /** The session's last call in send order (capture gaps at navigations). */
   lastCall(): { exchange: number; sentAt: number; time: number } | null {
-    const last = this.calls[this.calls.length - 1];
-    if (!last) return null;
-    const ts = last.events[0]?.ts;
-    return { exchange: last.exchange.index, sentAt: sendKey(last), time: typeof ts === 'number' && Number.isFinite(ts) ? ts : sendKey(last) };
+    return callFacts(this.calls[this.calls.length - 1]);
+  }
+
+  /** The session's first call in send order. */
+  firstCall(): { exchange: number; sentAt: number; time: number } | null {
+    return callFacts(this.calls[0]);
   }
 
   /** Adds a call of this session; returns the compact call to keep in its place. */
@@ -350,6 +352,13 @@ export class SessionTrack {
       streamType: str('media.streamType'),
     };
   }
+}
+
+/** A call's exchange, send time, and the time a finding on it takes (its event's ts, else its send time). */
+function callFacts(call: InspectedCall | undefined): { exchange: number; sentAt: number; time: number } | null {
+  if (!call) return null;
+  const ts = call.events[0]?.ts;
+  return { exchange: call.exchange.index, sentAt: sendKey(call), time: typeof ts === 'number' && Number.isFinite(ts) ? ts : sendKey(call) };
 }
 
 function compareCalls(a: InspectedCall, b: InspectedCall): number {

@@ -9,7 +9,7 @@ import type { Exchange } from '../../core/exchange.ts';
 import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
 import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
-import { NO_CAPTURE_CONTEXT } from '../../core/analysis/capture-gaps.ts';
+import { FIREFOX_AFTER_MS, NO_CAPTURE_CONTEXT, OTHER_AFTER_MS } from '../../core/analysis/capture-gaps.ts';
 
 /** Calls sent this soon before a navigation may have been in flight at it. */
 const LOSS_WINDOW_MS = 5000;
@@ -94,7 +94,11 @@ export class PanelStore {
   private cachedResult: { version: number; result: AnalysisResult } | null = null;
   private analysisVersion = 0;
 
-  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler } = {}) {
+  /** The browser the panel runs in (Firefox's DevTools also lose a new page's first calls). */
+  private readonly browserKind: 'firefox' | 'chromium' | null;
+
+  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler; browserKind?: 'firefox' | 'chromium' } = {}) {
+    this.browserKind = options.browserKind ?? null;
     const settings = withDefaults(options.settings);
     this.analyser = new Analyser(settings);
     this.schedule = options.schedule ?? ((flush) => flush());
@@ -236,7 +240,9 @@ export class PanelStore {
   /** The analysis learns which navigations may have lost calls (capture.gap). */
   private applyCaptureContext(): void {
     const navigations = this.state.navigations.filter((n) => n.lossy && Number.isFinite(n.time)).map((n) => n.time);
-    this.analyser.setCaptureContext(navigations.length ? { navigations, lossyAtNavigation: true } : NO_CAPTURE_CONTEXT);
+    this.analyser.setCaptureContext(navigations.length
+      ? { navigations, lossyAtNavigation: true, lossyAfterMs: this.browserKind === 'firefox' ? FIREFOX_AFTER_MS : OTHER_AFTER_MS }
+      : NO_CAPTURE_CONTEXT);
     this.analysisVersion++;
     this.update({});
   }
