@@ -27,6 +27,13 @@ export interface DevtoolsPage {
   captured: Promise<void>;
 }
 
+/** The inspected page's origin, or null when it cannot be read within a few seconds. */
+function pageOrigin(api: DevtoolsApi): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 3000)));
+  return Promise.race([api.inspectedOrigin(), late]).catch(() => null).finally(() => clearTimeout(timer));
+}
+
 const themeOf = (name: string) => (name === 'dark' ? 'dark' : 'light');
 
 export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB): DevtoolsPage {
@@ -50,14 +57,18 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
       }
     }
   }).catch(() => undefined);
+  // A saved capture comes back only to its own tab on its own site (tab ids are reused), and only
+  // what was captured in the last day: older requests of every tab are deleted first.
   const persistence = new CapturePersistence(api.tabId, idb);
-  const restored = settingsLoaded.then(() => persistence.restore()).then((saved) => {
+  const restored = settingsLoaded.then(() => pageOrigin(api)).then((origin) => persistence.restore(origin)).then((saved) => {
     if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${saved.exchanges.length} requests captured before DevTools was closed`);
   }).catch(() => undefined);
   store.listenCapture((e) => {
     if (e.type === 'exchange') persistence.append(e.exchange);
-    else if (e.type === 'navigations') persistence.setNavigations(e.navigations);
-    else void persistence.forget().catch(() => undefined);
+    else if (e.type === 'navigations') {
+      persistence.setNavigations(e.navigations);
+      void pageOrigin(api).then((origin) => persistence.setOrigin(origin));
+    } else void persistence.forget().catch(() => undefined);
   });
   // DevTools' network API, and with the user's consent the webRequest capture, as two roads merged into one list.
   const roads = new RoadMerge({ take: (ex) => void store.addExchange(ex) });

@@ -12,6 +12,7 @@ import browser from 'webextension-polyfill';
 import { CAPTURE_PORT, WatchedTabs, type ToBackground } from './watched-tabs.ts';
 import { WebCapture, type ReplyFilter, type RequestDetails } from './web-capture.ts';
 import { CONSENT_KEY, isGranted, originOf } from '../consent/capture-permissions.ts';
+import { purgeExpiredCaptures } from '../capture/persist.ts';
 
 type Listener = (details: RequestDetails) => unknown;
 interface WebRequestEvent {
@@ -105,6 +106,12 @@ async function publishConsent(): Promise<void> {
   if (granted) listen();
   else stopListening();
 }
+
+// Saved captures older than a day go when the browser starts (and on installation or update), not
+// only when some DevTools panel opens: a capture nobody reopens does not wait on disk.
+const purge = () => void purgeExpiredCaptures().catch(() => undefined);
+browser.runtime.onStartup.addListener(purge);
+browser.runtime.onInstalled.addListener(purge);
 
 browser.permissions.onAdded.addListener(() => void publishConsent());
 browser.permissions.onRemoved.addListener(() => void publishConsent());

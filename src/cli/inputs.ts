@@ -89,6 +89,7 @@ export function settingsFrom(v: Record<string, unknown>, base: Partial<Settings>
   const fromFlags: Partial<Settings> = {
     adPingCadence: cadence as AdPingCadence | undefined,
     mainPingIntervalS: mainPing(v['main-ping']),
+    keepSensitiveHeaders: v['keep-sensitive-headers'] === true ? true : undefined,
     pingToleranceMs: seconds(v['ping-tolerance'], '--ping-tolerance', 1000),
     clockSkewToleranceMs: seconds(v['clock-skew'], '--clock-skew', 1000),
     playheadToleranceS: seconds(v['playhead-tolerance'], '--playhead-tolerance', 1),

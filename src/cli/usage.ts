@@ -39,6 +39,7 @@ export const SETTINGS_DOCS: readonly OptionDoc[] = [
   { name: 'ping-tolerance', value: 'S', about: 'seconds a ping may come later than its cadence before ping.late', default: String(DEFAULT_SETTINGS.pingToleranceMs / 1000) },
   { name: 'clock-skew', value: 'S', about: 'seconds an event\'s ts may differ from its send time before ts.clock-skew', default: String(DEFAULT_SETTINGS.clockSkewToleranceMs / 1000) },
   { name: 'playhead-tolerance', value: 'S', about: 'seconds a VOD playhead may pass media.length before playhead.beyond-length', default: String(DEFAULT_SETTINGS.playheadToleranceS) },
+  { name: 'keep-sensitive-headers', about: 'keep the values of Cookie, Set-Cookie, Authorization and other secret headers in the output (removed by default, as reports go into tickets)' },
   { name: 'endpoint', value: 'URL', about: 'a custom collection endpoint standing for …/api/v1, e.g. https://t.example.com/mc; repeatable', default: 'none', multiple: true },
 ];
 
@@ -100,12 +101,13 @@ export function commandOptions(command: CommandName): readonly OptionDoc[] {
 }
 
 /** The parseArgs options of a command (--help is not among them: it is answered before parsing). */
-export function parseArgsOptions(command: CommandName): Record<string, { type: 'string'; short?: string; multiple?: boolean; default?: string }> {
-  const out: Record<string, { type: 'string'; short?: string; multiple?: boolean; default?: string }> = {};
+export function parseArgsOptions(command: CommandName): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string }> {
+  const out: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string }> = {};
   for (const o of DOCS[command].options) {
     if (o === HELP) continue;
     out[o.name] = {
-      type: 'string',
+      // An option without a value is a flag.
+      type: o.value === undefined ? 'boolean' : 'string',
       ...(o.short ? { short: o.short } : {}),
       ...(o.multiple ? { multiple: true } : {}),
       ...(o.parseDefault !== undefined ? { default: o.parseDefault } : {}),

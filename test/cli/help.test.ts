@@ -52,6 +52,7 @@ const SETTINGS: Option[] = [
   { long: '--ping-tolerance', default: '2' },
   { long: '--clock-skew', default: '300' },
   { long: '--playhead-tolerance', default: '2' },
+  { long: '--keep-sensitive-headers' },
   { long: '--endpoint', default: 'none' },
 ];
 const HELP: Option = { long: '--help', short: '-h' };
@@ -137,6 +138,15 @@ for (const [command, options] of Object.entries(COMMANDS)) {
 
     test(`mci ${command}: every option the usage lists is one the command accepts`, () => {
       for (const o of options.filter((x) => x !== HELP)) {
+        if (o.default === undefined) {
+          // A flag: accepted on a recording, never "unknown option"; given a value, refused by name.
+          const ok = mci([command, CLEAN, o.long, '--out', '/dev/null']);
+          assert.ok(ok.status === 0 || ok.status === 1, `${command} accepts the flag ${o.long}\n${show(ok)}`);
+          const valued = mci([command, CLEAN, `${o.long}=yes`]);
+          assert.equal(valued.status, 2, show(valued));
+          assert.ok(valued.stderr.includes(o.long), `the error names ${o.long}\n${show(valued)}`);
+          continue;
+        }
         // Without its value: a usage error about the value, never "unknown option".
         const r = mci([command, o.long]);
         assert.equal(r.status, 2, show(r));

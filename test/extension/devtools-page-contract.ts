@@ -90,6 +90,16 @@ export function devtoolsPageContract(shape: ApiShape): void {
       await waitFor(() => again.store.allExchanges().length === clean.length + 1, 'the restored capture');
       assert.equal(again.store.get().navigations.length, 1, 'navigation marks restored');
 
+      // The tab's id is reused by another site (tab ids start again after a browser restart): the
+      // capture belongs to its page as well as its tab, and does not come back there.
+      fake.reopen();
+      fake.pageUrl = 'http://elsewhere.example/';
+      const elsewhere = startDevtoolsPage(createDevtoolsApi());
+      await elsewhere.panel;
+      await elsewhere.captured;
+      assert.equal(elsewhere.store.allExchanges().length, 0, 'another site\'s capture is not restored');
+      assert.ok(fake.calls.some((c) => c.startsWith('inspectedWindow.eval(')), 'the page\'s origin was asked');
+
       // Every asynchronous call was made in the form this shape answers, none lost.
       assert.deepEqual(fake.lost, [], 'no call made in a form this browser cannot answer');
       for (const name of ['panels.create', 'getHAR', 'getContent', 'storage.get']) {

@@ -39,6 +39,8 @@ export class FakeDevtools {
   private finished: Fn[] = [];
   private navigated: Fn[] = [];
   private themeListeners: Fn[] = [];
+  /** The inspected page: `inspectedWindow.eval('location.origin')` answers its origin. */
+  pageUrl = 'http://player.example/';
 
   constructor(readonly shape: ApiShape, readonly tabId = 7, readonly themeName = 'dark') {}
 
@@ -81,7 +83,15 @@ export class FakeDevtools {
         },
       },
       devtools: {
-        inspectedWindow: { tabId: this.tabId },
+        inspectedWindow: {
+          tabId: this.tabId,
+          // Chrome answers (result, exceptionInfo); Firefox resolves to [result, exceptionInfo].
+          eval: this.asyncFn('inspectedWindow.eval', 1, (expression) => {
+            if (expression !== 'location.origin') return [undefined, { isException: true, value: `not evaluated here: ${String(expression)}` }];
+            const origin = new URL(this.pageUrl).origin;
+            return this.shape === 'chrome-callbacks' ? [origin, undefined] : [[origin, undefined]];
+          }),
+        },
         panels: {
           themeName: this.themeName,
           // Chrome has no onThemeChanged; Firefox does.
@@ -126,6 +136,7 @@ export class FakeDevtools {
   }
 
   navigate(url: string): void {
+    this.pageUrl = url;
     for (const l of this.navigated) l(url);
   }
 

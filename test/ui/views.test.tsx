@@ -856,6 +856,26 @@ describe('settings and files', () => {
     assert.equal(c.querySelectorAll('.badge[data-code="ping.late"]').length, 0);
   });
 
+  test('"Keep sensitive headers" in ⚙ Settings: off by default (a Cookie is shown removed), on keeps the next requests\' values, and is saved', async () => {
+    const withCookie = (n: number): NewExchange => {
+      const [ex] = withoutIndex(fixture('vod-clean.har'));
+      return { ...ex!, startedAt: ex!.startedAt + n, requestHeaders: [...ex!.requestHeaders, { name: 'Cookie', value: `secret-cookie-${n}` }] };
+    };
+    const store = new PanelStore({ source: 'devtools' });
+    const { host, saved } = makeHost();
+    const c = await show(store, host);
+    await run(() => void store.addExchange(withCookie(1)));
+    await click(one(c, '[data-testid=settings-button]'));
+    const box = one(c, '[data-testid=setting-keep-sensitive]') as HTMLInputElement;
+    assert.equal(box.checked, false, 'off by default');
+    await check(box, true);
+    assert.equal(store.get().settings.keepSensitiveHeaders, true);
+    assert.equal(saved.at(-1)?.keepSensitiveHeaders, true, 'saved with the other settings');
+    await run(() => void store.addExchange(withCookie(2)));
+    const cookies = store.allExchanges().map((x) => x.requestHeaders.find((h) => h.name === 'Cookie')?.value);
+    assert.deepEqual(cookies, ['(removed: sensitive header)', 'secret-cookie-2'], 'what was captured before stays removed');
+  });
+
   test('an invalid custom endpoint is refused with a message, nothing else changes', async () => {
     const store = storeWith([fixture('broken-sequence.har')]);
     const { host, saved } = makeHost();

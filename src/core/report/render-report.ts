@@ -10,6 +10,7 @@ import { buildJsonReport, notKeptCount, type ReportContext } from './json-report
 import { recordedFromFor } from './recorded-from.ts';
 import { captureContextFrom } from '../analysis/capture-gaps.ts';
 import { toMarkdown } from './markdown.ts';
+import { withoutSensitiveHeaders } from '../privacy/sensitive-headers.ts';
 
 export type { ReportContext };
 
@@ -43,7 +44,9 @@ export function renderReport(format: ReportFormat, exchanges: readonly Exchange[
  * The same report, the JSON formats (json, har) as chunks of their text, never joined: the CLI
  * writes them as they come. The analysis is done before this returns.
  */
-export function renderReportChunks(format: ReportFormat, exchanges: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string | Iterable<string> {
+export function renderReportChunks(format: ReportFormat, recorded: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string | Iterable<string> {
+  // Reports go into tickets: secrets (Cookie, Authorization…) are left out unless asked for.
+  const exchanges = settings.keepSensitiveHeaders ? recorded : recorded.map(withoutSensitiveHeaders);
   if (format === 'har') return jsonFileChunks(toHar(exchanges));
   const analyser = new Analyser(settings).addAll(exchanges);
   analyser.setCaptureContext(captureContextFrom(context.recordedFrom, exchanges));

@@ -18,6 +18,11 @@ export interface Settings {
    * keeps itself, every other session by Adobe's default of 10 s. Optional in stored settings.
    */
   mainPingIntervalS: number | null;
+  /**
+   * Whether the values of sensitive headers (Cookie, Authorization…) are kept in a capture and its
+   * exports. Off by default: they are removed (core/privacy/sensitive-headers.ts). Optional in stored settings.
+   */
+  keepSensitiveHeaders: boolean;
 }
 
 /** The main ping intervals Adobe's Edge SDKs accept (s): mainPingInterval 10 to 50. */
@@ -30,6 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   playheadToleranceS: 2,
   customEndpoints: [],
   mainPingIntervalS: null,
+  keepSensitiveHeaders: false,
 });
 
 /** Settings names as they appear in findings, the CLI and the panel. */
@@ -40,6 +46,7 @@ export const SETTING_NAMES: Record<keyof Settings, string> = {
   playheadToleranceS: 'playhead tolerance',
   customEndpoints: 'custom endpoints',
   mainPingIntervalS: 'main ping interval',
+  keepSensitiveHeaders: 'keep sensitive headers',
 };
 
 export function withDefaults(partial: Partial<Settings> = {}): Settings {
@@ -53,6 +60,7 @@ export function withDefaults(partial: Partial<Settings> = {}): Settings {
   for (const key of ['pingToleranceMs', 'clockSkewToleranceMs', 'playheadToleranceS'] as const) {
     if (!Number.isFinite(s[key]) || s[key] < 0) throw new RangeError(`${SETTING_NAMES[key]} must be a number ≥ 0, not ${String(s[key])}`);
   }
+  if (typeof s.keepSensitiveHeaders !== 'boolean') throw new RangeError(`${SETTING_NAMES.keepSensitiveHeaders} must be true or false, not ${String(s.keepSensitiveHeaders)}`);
   const main = s.mainPingIntervalS;
   if (main !== null && (typeof main !== 'number' || !Number.isFinite(main) || main < MAIN_PING_RANGE_S.min || main > MAIN_PING_RANGE_S.max)) {
     throw new RangeError(`${SETTING_NAMES.mainPingIntervalS} must be auto or a number of seconds from ${MAIN_PING_RANGE_S.min} to ${MAIN_PING_RANGE_S.max} (the range Adobe's SDKs accept), not ${String(main)}`);
@@ -64,7 +72,7 @@ export function withDefaults(partial: Partial<Settings> = {}): Settings {
 export function sameSettings(a: Settings, b: Settings): boolean {
   return a.adPingCadence === b.adPingCadence && a.pingToleranceMs === b.pingToleranceMs
     && a.clockSkewToleranceMs === b.clockSkewToleranceMs && a.playheadToleranceS === b.playheadToleranceS
-    && a.mainPingIntervalS === b.mainPingIntervalS
+    && a.mainPingIntervalS === b.mainPingIntervalS && a.keepSensitiveHeaders === b.keepSensitiveHeaders
     && a.customEndpoints.length === b.customEndpoints.length && a.customEndpoints.every((e, i) => e === b.customEndpoints[i]);
 }
 

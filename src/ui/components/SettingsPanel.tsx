@@ -63,6 +63,10 @@ export function SettingsPanel({ onClose }: { onClose(): void }) {
       <label>Playhead tolerance (s)
         <input type="number" min="0" step="0.5" value={s.playheadToleranceS} onChange={(e) => apply({ playheadToleranceS: seconds(e.currentTarget.value) })} />
       </label>
+      <label title="Cookie, Set-Cookie, Authorization and other secret headers: by default their values are not kept in the capture nor written into any export, since reports go into tickets.">
+        <input type="checkbox" checked={s.keepSensitiveHeaders} data-testid="setting-keep-sensitive"
+          onChange={(e) => apply({ keepSensitiveHeaders: e.currentTarget.checked })} /> Keep sensitive headers (cookies, authorization) in captures and exports
+      </label>
       <div>Custom endpoints</div>
       <div class="hint">One URL per line standing for …/api/v1, e.g. https://t.example.com/mc</div>
       <textarea value={endpoints} onInput={(e) => setEndpoints(e.currentTarget.value)} data-testid="setting-endpoints"

@@ -9,6 +9,7 @@ import type { Exchange } from '../../core/exchange.ts';
 import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
 import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
+import { withoutSensitiveHeaders } from '../../core/privacy/sensitive-headers.ts';
 import { FIREFOX_AFTER_MS, NO_CAPTURE_CONTEXT, OTHER_AFTER_MS } from '../../core/analysis/capture-gaps.ts';
 
 /** Calls sent this soon before a navigation may have been in flight at it. */
@@ -154,7 +155,10 @@ export class PanelStore {
   /** A captured request. Returns its index, or null when recording is paused or it is not ours. */
   addExchange(ex: Omit<Exchange, 'index'>): number | null {
     if (!this.state.recording) return null;
-    const exchange: Exchange = { ...ex, index: this.nextIndex++ };
+    // Secrets (Cookie, Authorization…) are not kept unless the user asked for them: not in memory,
+    // not in the saved capture, not in any export.
+    const kept = this.state.settings.keepSensitiveHeaders ? ex : withoutSensitiveHeaders(ex);
+    const exchange: Exchange = { ...kept, index: this.nextIndex++ };
     const call = this.analyser.add(exchange);
     if (!call) {
       this.update({ otherRequests: this.state.otherRequests + 1 });
