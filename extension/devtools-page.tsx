@@ -34,6 +34,15 @@ function pageOrigin(api: DevtoolsApi): Promise<string | null> {
   return Promise.race([api.inspectedOrigin(), late]).catch(() => null).finally(() => clearTimeout(timer));
 }
 
+function webOrigin(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 const themeOf = (name: string) => (name === 'dark' ? 'dark' : 'light');
 
 export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB): DevtoolsPage {
@@ -65,11 +74,11 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
   }).catch(() => undefined);
   store.listenCapture((e) => {
     if (e.type === 'exchange') persistence.append(e.exchange);
-    else if (e.type === 'navigations') {
-      persistence.setNavigations(e.navigations);
-      void pageOrigin(api).then((origin) => persistence.setOrigin(origin));
-    } else void persistence.forget().catch(() => undefined);
+    else if (e.type === 'navigations') persistence.setNavigations(e.navigations);
+    else void persistence.forget().catch(() => undefined);
   });
+  // The page's origin from the navigation itself: asking the page then may still get the old one.
+  api.network.onNavigated((url) => persistence.setOrigin(webOrigin(url)));
   // DevTools' network API, and with the user's consent the webRequest capture, as two roads merged into one list.
   const roads = new RoadMerge({ take: (ex) => void store.addExchange(ex) });
   const captured = startCapture(api.network, store, { ready: restored, roads, recordCutOff: api.browserKind === 'chromium' });

@@ -87,7 +87,12 @@ export async function showPanel(devtools: Page, extensionId: string): Promise<Fr
     await devtools.evaluate((id) => (globalThis as unknown as { DevToolsAPI?: { showPanel(id: string): void } }).DevToolsAPI?.showPanel(id), panelId).catch(() => undefined);
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`));
     if (frame) {
-      await frame.waitForSelector('[data-testid=app]', { timeout: 10000 });
+      try {
+        await frame.waitForSelector('[data-testid=app]', { timeout: 10000 });
+      } catch (e) {
+        const shown = await frame.evaluate(() => document.body?.innerHTML.slice(0, 500) ?? '(no body)').catch((err: unknown) => `(unreadable: ${String(err)})`);
+        throw new Error(`the panel did not render in 10 s; it shows: ${shown}`, { cause: e });
+      }
       return frame;
     }
     await sleep(100);

@@ -53,6 +53,10 @@ for (const [name, m] of manifests) {
     const policy = csp?.extension_pages as string;
     assert.match(policy, /(^|;)\s*script-src 'self'\s*(;|$)/, `script-src is 'self' only: ${policy}`);
     assert.doesNotMatch(policy, /unsafe-eval/, policy);
+    // Nothing the extension does opens a connection of its own (no data leaves the machine): the
+    // webRequest capture and the devtools page's port to the background are not connections.
+    assert.match(policy, /(^|;)\s*connect-src 'none'\s*(;|$)/, `connect-src is 'none': ${policy}`);
+    assert.match(policy, /(^|;)\s*frame-src 'none'\s*(;|$)/, `frame-src is 'none': ${policy}`);
     assert.doesNotMatch(policy, /https?:/i, `no remote origin: ${policy}`);
     assert.doesNotMatch(policy, /(^|\s)\*/, `no wildcard source: ${policy}`);
   });

@@ -858,7 +858,7 @@ describe('settings and files', () => {
 
   test('"Keep sensitive headers" in ⚙ Settings: off by default (a Cookie is shown removed), on keeps the next requests\' values, and is saved', async () => {
     const withCookie = (n: number): NewExchange => {
-      const [ex] = withoutIndex(fixture('vod-clean.har'));
+      const [ex] = fixture('vod-clean.har');
       return { ...ex!, startedAt: ex!.startedAt + n, requestHeaders: [...ex!.requestHeaders, { name: 'Cookie', value: `secret-cookie-${n}` }] };
     };
     const store = new PanelStore({ source: 'devtools' });
