@@ -3,7 +3,7 @@
 // spec report, and ends with one machine-readable line: "N passed, N failed[, N skipped]".
 // Usage: node test/run.mjs [substring filter on file paths]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 mkdirSync(join(root, 'test-output'), { recursive: true });
-const tap = join(root, 'test-output', 'results.tap');
+// One file per run: two runs at once (a subset beside the full suite) would read each other's counts.
+const tap = join(root, 'test-output', `results-${process.pid}.tap`);
 const run = spawnSync(process.execPath, [
   '--import', 'tsx',
   '--test',
@@ -46,6 +47,7 @@ try {
 } catch {
   failed = Math.max(1, failed);
 }
+rmSync(tap, { force: true });
 if (run.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

@@ -8,18 +8,19 @@ import { describeRepeats, groupRepeats } from '../core/findings/repeats.ts';
 import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
 import { DEFAULT_MAIN_PING_MS, type PingCadence } from '../core/session/ping-cadence.ts';
 import { duration } from '../core/session/step-context.ts';
+import { visible } from '../core/text/visible.ts';
 import type { Colors } from './colors.ts';
 
 const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
 /**
  * Captured strings come from arbitrary pages: control characters (terminal escape sequences,
- * carriage returns, NUL) are shown as \xNN, so a recording cannot rewrite or hide output lines.
+ * carriage returns, line feeds, NUL) are shown as \xNN, bidi controls and other invisible
+ * characters as \uXXXX (core/text/visible.ts, shared with the reports), so a recording can
+ * neither rewrite, hide or forge output lines nor make them read backwards.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 function safe(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return visible(text, 'line');
 }
 
 export function formatText(result: CheckResult, c: Colors): string {

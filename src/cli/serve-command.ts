@@ -15,6 +15,11 @@ export async function runServe(args: string[]): Promise<number> {
     port,
     idleTimeoutS: seconds(values['idle-timeout'] as string | undefined, '--idle-timeout'),
     stallTimeoutS: seconds(values['stall-timeout'] as string | undefined, '--stall-timeout'),
+    closedGraceS: seconds(values['closed-grace'] as string | undefined, '--closed-grace', true),
+    maxSessions: count(values['max-sessions'] as string | undefined, '--max-sessions'),
+    maxEvents: count(values['max-events'] as string | undefined, '--max-events'),
+    maxBodyBytes: megabytes(values['max-body-mb'] as string | undefined, '--max-body-mb'),
+    bodyTimeoutS: seconds(values['body-timeout'] as string | undefined, '--body-timeout'),
     demoDir: demoDir(),
   }).catch((e: unknown) => {
     throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
@@ -39,9 +44,24 @@ function demoDir(): string | null {
   return null;
 }
 
-function seconds(v: string | undefined, name: string): number | undefined {
+function seconds(v: string | undefined, name: string, zeroAllowed = false): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a number of seconds > 0, not "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (n === 0 && !zeroAllowed)) {
+    throw new UsageError(`${name} must be a number of seconds ${zeroAllowed ? '≥ 0' : '> 0'}, not "${v}"`);
+  }
   return n;
+}
+
+function count(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`${name} must be a whole number ≥ 1, not "${v}"`);
+  return Number(v);
+}
+
+function megabytes(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1024 * 1024) throw new UsageError(`${name} must be a number of megabytes from 0 to 1048576, not "${v}"`);
+  return Math.floor(n * 1024 * 1024);
 }

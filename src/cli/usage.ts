@@ -4,6 +4,7 @@
  * here once; the commands build their parseArgs configuration from the same lists.
  */
 import { DEFAULT_SETTINGS } from '../core/session/settings.ts';
+import { DEFAULTS } from '../collector/options.ts';
 
 export type CommandName = 'check' | 'report' | 'serve';
 export const COMMANDS: readonly CommandName[] = ['check', 'report', 'serve'];
@@ -88,8 +89,13 @@ const DOCS: Record<CommandName, CommandDoc> = {
     args: [],
     options: [
       { name: 'port', value: 'N', about: 'the port to listen on (0: any free port)', default: '0', parseDefault: '0' },
-      { name: 'idle-timeout', value: 'S', about: 'seconds without an event after which a session is closed (410)', default: '600' },
-      { name: 'stall-timeout', value: 'S', about: 'seconds of unmoving playhead after which a session is closed (410)', default: '1800' },
+      { name: 'idle-timeout', value: 'S', about: 'seconds without an event after which a session is closed (410)', default: String(DEFAULTS.idleTimeoutS) },
+      { name: 'stall-timeout', value: 'S', about: 'seconds of unmoving playhead after which a session is closed (410)', default: String(DEFAULTS.stallTimeoutS) },
+      { name: 'closed-grace', value: 'S', about: 'seconds a closed session is kept (late events get 410, /_mci/sessions shows it) before it is freed', default: String(DEFAULTS.closedGraceS) },
+      { name: 'max-sessions', value: 'N', about: 'sessions held at most: past it the oldest closed one is freed, else the least recently active', default: String(DEFAULTS.maxSessions) },
+      { name: 'max-events', value: 'N', about: 'event records held at most, all sessions together', default: String(DEFAULTS.maxEvents) },
+      { name: 'max-body-mb', value: 'MB', about: 'stored bodies at most, all sessions together: past it the oldest are dropped (counted)', default: String(DEFAULTS.maxBodyBytes / (1024 * 1024)) },
+      { name: 'body-timeout', value: 'S', about: 'seconds a request body may go silent before the answer is 408', default: String(DEFAULTS.bodyTimeoutS) },
       HELP,
     ],
     notes: ['Exit status: 0 stopped by SIGINT or SIGTERM, 2 bad usage or the port cannot be listened on.'],

@@ -11,11 +11,12 @@
  *   Media Collection sid); 410 after sessionEnd, past 24 hours, or after the idle or
  *   stalled-playhead timeout (the Media Collection rules, which Adobe says Edge shares).
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EdgeRoute } from '../core/protocol/media-edge/classify.ts';
-import { sendEmpty, sendJson, sendProblem } from './http-helpers.ts';
-import type { SessionStore, StoredEvent, StoredSession } from './session-store.ts';
+import type { ApiContext } from './context.ts';
+import { bodyOrAnswer, edgeCorsHeaders, pathDecodes, sendEmpty, sendJson, sendProblem } from './http-helpers.ts';
+import type { EventRecord, SessionStore, StoredSession } from './session-store.ts';
 import { detailsOf, eventIndexOf, invalidProblem, PROBLEM, validateEdgeCall, type EdgeVerdict } from './validate-edge.ts';
 
 /** The location hint the collector hands out when the call had none (Adobe's Oregon cluster). */
@@ -30,9 +31,30 @@ export interface EdgeRequest {
   cors: Record<string, string>;
 }
 
-type EventRecord = Omit<StoredEvent, 'receivedAt' | 'status'>;
+const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', status, title, detail });
 
-export function edgeCall(res: ServerResponse, store: SessionStore, r: EdgeRequest): void {
+/** One call on a Media Edge route: CORS, faults, the body (bounded in size and time), then edgeReply. */
+export async function edgeCall(req: IncomingMessage, res: ServerResponse, url: URL, route: EdgeRoute, ctx: ApiContext): Promise<void> {
+  const method = req.method ?? 'GET';
+  const cors = edgeCorsHeaders(req);
+  if (!pathDecodes(url.pathname)) return sendProblem(res, 400, problem(400, 'Bad Request', 'malformed percent-encoding in the path'), cors);
+  if (method === 'OPTIONS') return sendEmpty(res, 204, edgeCorsHeaders(req, true));
+  const fault = ctx.faults.take(url.searchParams.get('fault'));
+  if (fault === 'hang') return;
+  if (fault === 'abort') {
+    req.socket.destroy();
+    return;
+  }
+  if (fault === '500') return sendProblem(res, 500, problem(500, 'Internal Server Error', 'injected fault: internal server error'), cors);
+  if (method !== 'POST') return sendProblem(res, 405, problem(405, 'Method Not Allowed', 'use POST'), { ...cors, Allow: 'POST, OPTIONS' });
+  const body = await bodyOrAnswer(req, ctx.bodyTimeoutMs, (status, detail, headers) => {
+    sendProblem(res, status, problem(status, status === 413 ? 'Payload Too Large' : 'Request Timeout', detail), { ...cors, ...headers });
+  });
+  if (body === null) return;
+  edgeReply(res, ctx.store, { route, pathAndQuery: `${url.pathname}${url.search}`, requestId: url.searchParams.get('requestId'), body, cors });
+}
+
+export function edgeReply(res: ServerResponse, store: SessionStore, r: EdgeRequest): void {
   const { route, cors } = r;
   const requestId = r.requestId || randomUUID();
   const starts = route.kind === 'interact' || route.pathType === 'sessionStart';
@@ -53,7 +75,7 @@ export function edgeCall(res: ServerResponse, store: SessionStore, r: EdgeReques
   if (route.pathType === 'downloaded') return rejected(v) ? sendProblem(res, 400, invalidProblem(v), cors) : sendEmpty(res, 204, cors);
 
   const first = v.events[0];
-  const record: EventRecord = { eventType: first?.eventType || route.pathType, playhead: first?.playhead ?? null, ts: first?.ts ?? null, body: v.body };
+  const record: EventRecord = { eventType: first?.eventType || route.pathType, playhead: first?.playhead ?? null, ts: first?.ts ?? null, bodyText: v.bodyText };
   const found = v.sid ? store.get(v.sid) : undefined;
   const session: StoredSession | undefined = found?.protocol === 'media-edge' ? found : undefined;
   if (rejected(v)) {
@@ -101,7 +123,7 @@ function sessionStart(res: ServerResponse, store: SessionStore, r: EdgeRequest, 
       continue;
     }
     const sid = randomBytes(32).toString('hex');
-    store.create(sid, { eventType: e.eventType, playhead: e.playhead, ts: e.ts, body: v.body }, {
+    store.create(sid, { eventType: e.eventType, playhead: e.playhead, ts: e.ts, bodyText: v.bodyText }, {
       protocol: 'media-edge', startedWith: r.route.kind === 'interact' ? 'interact' : 'sessionStart', hint: r.route.hint,
     });
     handle.push({ type: 'media-analytics:new-session', payload: [{ sessionId: sid }], eventIndex: index });

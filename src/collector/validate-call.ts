@@ -13,8 +13,8 @@ export interface Verdict {
   events: TrackedEvent[];
   /** Findings that make the call a 400 (empty when the body is accepted). */
   rejections: Finding[];
-  /** The parsed body, for the collector's record (null when not JSON). */
-  body: unknown;
+  /** The body as received when it is JSON, for the collector's record (null when not). */
+  bodyText: string | null;
 }
 
 export function validateCall(url: string, body: string): Verdict {
@@ -24,13 +24,17 @@ export function validateCall(url: string, body: string): Verdict {
   };
   const call = mediaCollection.inspect(ex);
   const rejections = call ? call.findings.filter((f) => REJECTING.has(f.code)) : [];
-  let parsed: unknown = null;
+  return { events: call?.events ?? [], rejections, bodyText: isJson(body) ? body : null };
+}
+
+/** Whether the text parses as JSON: only such bodies are kept, and written into /_mci/sessions as they are. */
+export function isJson(text: string): boolean {
   try {
-    parsed = JSON.parse(body);
+    JSON.parse(text);
+    return true;
   } catch {
-    parsed = null;
+    return false;
   }
-  return { events: call?.events ?? [], rejections, body: parsed };
 }
 
 /** The 400 reply body: Adobe's `{"message": …}` form, with every reason. */

@@ -7,6 +7,7 @@ import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/findings/finding.ts';
 import type { TrackedEvent } from '../core/protocol/call.ts';
 import { mediaEdge } from '../core/protocol/media-edge/adapter.ts';
+import { isJson } from './validate-call.ts';
 
 /** Codes that make Adobe refuse a call. Unknown fields (a warning) and several events (info) do not. */
 const REJECTING = new Set(['body.not-json', 'schema.unknown-event-type', 'schema.violation', 'edge.path-mismatch']);
@@ -32,8 +33,8 @@ export interface EdgeVerdict {
   eventProblems: Map<number, Finding[]>;
   /** Whether the body parsed as JSON at all. */
   json: boolean;
-  /** The parsed body, for the collector's record (null when not JSON). */
-  body: unknown;
+  /** The body as received when it is JSON, for the collector's record (null when not). */
+  bodyText: string | null;
 }
 
 export function validateEdgeCall(url: string, body: string): EdgeVerdict {
@@ -41,15 +42,9 @@ export function validateEdgeCall(url: string, body: string): EdgeVerdict {
     index: 0, method: 'POST', url, requestHeaders: [], requestBody: body, status: 0, statusText: '',
     responseHeaders: [], responseBody: null, startedAt: Date.now(), durationMs: null, resourceType: null, failure: null,
   };
-  let parsed: unknown = null;
-  let json = true;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    json = false;
-  }
+  const json = isJson(body);
   const call = mediaEdge.inspect(ex);
-  const verdict: EdgeVerdict = { media: call !== null, events: call?.events ?? [], sid: call?.sid ?? null, requestProblems: [], eventProblems: new Map(), json, body: parsed };
+  const verdict: EdgeVerdict = { media: call !== null, events: call?.events ?? [], sid: call?.sid ?? null, requestProblems: [], eventProblems: new Map(), json, bodyText: json ? body : null };
   for (const f of call?.findings ?? []) {
     if (!REJECTING.has(f.code)) continue;
     const index = f.code === 'schema.violation' ? eventIndexOf(f.pointer) : null;

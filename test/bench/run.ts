@@ -2,17 +2,18 @@
  * `npm run bench`: every benchmark on synthetic, realistic traffic; a table; with --json one
  * JSON object as the last line. Figures are medians of several runs; each ratio is measured side
  * by side in the same run. --quick runs tiny sizes (the smoke test in npm test uses it);
- * --only=engine,cli,panel picks parts. Run through `npm run bench`, which builds first.
+ * --only=engine,cli,panel,collector picks parts. Run through `npm run bench`, which builds first.
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
+import { bodyCap, soak } from './collector-soak.ts';
 import { floorVsPipeline, incremental, oneSession, pipelineStages, resultAfterAdd, scaling, scalingAtFixedConcurrency, scalingWithoutGc } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
-const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'engine,cli,panel').split(',');
+const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'engine,cli,panel,collector').split(',');
 const root = join(import.meta.dirname, '..', '..');
 const RUNS = quick ? 1 : 5;
 
@@ -108,6 +109,38 @@ async function main(): Promise<void> {
     row('panel at 2x CPU throttling: frame time p95 panning the timeline, ms', fmt(p.panelPanP95Ms2x, 1), '< 16', p.panelPanP95Ms2x < 16);
     row('panel at 2x CPU throttling: new exchange to its row on screen, p95 ms', fmt(p.liveRowP95Ms2x, 1), '< 100', p.liveRowP95Ms2x < 100);
     row('panel: the load\'s floor, the file read and JSON.parse alone on the same page, ms (1x / 2x)', `${fmt(p.panelLoadFloorMs, 0)} / ${fmt(p.panelLoadFloorMs2x, 0)}`);
+  }
+  if (only.includes('collector')) {
+    settle();
+    // Full: about 3 minutes of load in 20 s rounds (stopping early past a million requests);
+    // quick: three rounds of 1.5 s, with shorter timeouts so that each round drains in ~2 s.
+    const s = await soak(quick
+      ? { loadMs: 4_500, roundMs: 1_500, maxRequests: 1_000_000, concurrency: 8, idleTimeoutS: 1, closedGraceS: 0.5 }
+      : { loadMs: 180_000, roundMs: 20_000, maxRequests: 1_000_000, concurrency: 8, idleTimeoutS: 2, closedGraceS: 1 });
+    Object.assign(figures, s);
+    const n = s.soakRounds;
+    row(`collector soak, default caps: ${s.soakSessions.toLocaleString('en')} sessions, ${s.soakRequests.toLocaleString('en')} requests of mixed traffic in ${n} rounds (${fmt(s.soakLoadS, 0)} s of load), requests/s`, fmt(s.soakRequestsPerSec, 0));
+    row(`… request latency p50 / p99, ms (${s.soakConcurrency} in flight)`, `${fmt(s.soakP50Ms)} / ${fmt(s.soakP99Ms)}`);
+    row('… requests without an answer / answered 5xx', `${s.soakErrors} / ${s.soak5xx}`, '0 / 0', s.soakErrors === 0 && s.soak5xx === 0);
+    row('… heap at rest (after GC, all freed), MB: before any traffic / after round 1 / 2 / last', [s.soakHeapBeforeMB, s.soakHeapFirstRoundMB, s.soakHeapSecondRoundMB, s.soakHeapLastRoundMB].map((v) => fmt(v)).join(' / '));
+    row(`… heap at rest growth, round 1 → ${n}, MB`, fmt(s.soakHeapGrowthMB));
+    // From the second round: the first pays for warm-up (compiled code, validators).
+    row(`… heap at rest growth, round 2 → ${n}, MB`, fmt(s.soakHeapGrowthFromSecondMB), '< 4', s.soakHeapGrowthFromSecondMB < 4);
+    row(`… heap at rest slope, rounds 2 → ${n}, MB per million requests`, fmt(s.soakHeapSlopeMBPerMillion));
+    row('… peak rss / peak heap (sampled under load, not collected), MB', `${fmt(s.soakPeakRssMB, 0)} / ${fmt(s.soakPeakHeapMB, 0)}`);
+    const withinCaps = s.soakHeldMaxSessions <= 20_000 && s.soakHeldMaxEvents <= 200_000 && s.soakHeldMaxBodyMB <= 64;
+    row('… most held under load: sessions / events / body MB (caps 20,000 / 200,000 / 64)', `${s.soakHeldMaxSessions} / ${s.soakHeldMaxEvents} / ${fmt(s.soakHeldMaxBodyMB, 1)}`, 'within', withinCaps);
+    row('… sessions freed / dropped by a cap (open ones among them)', `${s.soakFreed.toLocaleString('en')} / ${s.soakDroppedSessions} (${s.soakDroppedOpenSessions})`, 'all accounted', s.soakAccounted);
+    row(`… held at rest after the last round: sessions / events / bodies (drained in ≤ ${fmt(s.soakMaxDrainS, 1)} s)`, s.soakHeldAtEndText, '0', s.soakHeldAtEnd === 0);
+    settle();
+    const b = await bodyCap(quick ? { loadMs: 2_000, concurrency: 4 } : { loadMs: 30_000, concurrency: 4 });
+    Object.assign(figures, b);
+    row(`collector, starts with 1 MB of metadata never ended: ${b.capStarts.toLocaleString('en')} in ${fmt(b.capLoadS, 0)} s, MB/s received`, fmt(b.capMBPerSec, 0));
+    row('… latency p50 / p99, ms (4 in flight)', `${fmt(b.capP50Ms, 1)} / ${fmt(b.capP99Ms, 1)}`);
+    row(`… bodies held, MB (cap ${fmt(b.capMaxBodyMB, 0)}), most / at the end; bodies dropped`, `${fmt(b.capMaxHeldBodyMB, 1)} / ${fmt(b.capHeldBodyMB, 1)}; ${b.capBodiesDropped.toLocaleString('en')}`, `≤ ${fmt(b.capMaxBodyMB, 0)}`, b.capMaxHeldBodyMB <= b.capMaxBodyMB);
+    // The bodies' cap and 32 MB for everything else (the sessions' records, the server, the code).
+    row('… heap after GC, growth over before traffic, most of the measures under load and at the end, MB', fmt(b.capHeapGrowthMB, 1), `< ${fmt(b.capMaxBodyMB + 32, 0)}`, b.capHeapGrowthMB < b.capMaxBodyMB + 32);
+    row('… peak rss / peak heap (sampled, not collected), MB', `${fmt(b.capPeakRssMB, 0)} / ${fmt(b.capPeakHeapMB, 0)}`);
   }
   const w = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'benchmark'.padEnd(w)}  ${'measured'.padStart(12)}  target`);

@@ -61,7 +61,7 @@ const HELP: Option = { long: '--help', short: '-h' };
 const COMMANDS: Record<'check' | 'report' | 'serve', Option[]> = {
   check: [{ long: '--format', short: '-f', default: 'text' }, { long: '--out', short: '-o', default: 'standard output' }, ...SETTINGS, HELP],
   report: [{ long: '--format', short: '-f', default: 'html' }, { long: '--out', short: '-o', default: 'standard output' }, ...SETTINGS, HELP],
-  serve: [{ long: '--port', default: '0' }, { long: '--idle-timeout', default: '600' }, { long: '--stall-timeout', default: '1800' }, HELP],
+  serve: [{ long: '--port', default: '0' }, { long: '--idle-timeout', default: '600' }, { long: '--stall-timeout', default: '1800' }, { long: '--closed-grace', default: '60' }, { long: '--max-sessions', default: '20000' }, { long: '--max-events', default: '200000' }, { long: '--max-body-mb', default: '64' }, { long: '--body-timeout', default: '5' }, HELP],
 };
 
 /** The usage line of one option: it starts (after indentation) with the option, short form first. */

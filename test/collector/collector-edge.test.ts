@@ -495,13 +495,15 @@ describe('/_mci/sessions and Media Edge', () => {
 });
 
 describe('fault injection on Media Edge calls', () => {
+  // As the CLI or a test harness does: no Origin (/_mci refuses other origins, admin-guard.ts).
+  const queueFault = (spec: unknown) => call('/_mci/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
   after(async () => {
     await call('/_mci/faults', { method: 'DELETE' });
   });
 
   test('{"mode":"500","count":2}: the next two Edge calls answer 500 (a problem), the third is normal', async () => {
     const sid = await startDirect();
-    assert.equal((await post('/_mci/faults', { mode: '500', count: 2 })).status, 200, 'faults queued');
+    assert.equal((await queueFault({ mode: '500', count: 2 })).status, 200, 'faults queued');
     const first = await post(`/ee/va/v1/sessionStart${query()}`, { events: [startEvent()] });
     const p = problemOf(first, 500, 'about:blank');
     assert.match(p.detail ?? '', /injected/, 'says it is injected');
@@ -520,7 +522,7 @@ describe('fault injection on Media Edge calls', () => {
 
   test('?fault=500 on an interact call answers 500; {"mode":"hang"} makes the next Edge call hang', async () => {
     assert.equal((await post(`/ee/v1/interact${query({ extra: 'fault=500' })}`, { events: [startEvent()] }, { textPlain: true })).status, 500, 'fault on the URL');
-    assert.equal((await post('/_mci/faults', { mode: 'hang' })).status, 200, 'a hang queued');
+    assert.equal((await queueFault({ mode: 'hang' })).status, 200, 'a hang queued');
     await assert.rejects(
       post(`/ee/va/v1/sessionStart${query()}`, { events: [startEvent()] }, { signal: AbortSignal.timeout(300) }),
       (err: Error) => err.name === 'TimeoutError' || err.name === 'AbortError',

@@ -544,7 +544,8 @@ describe('/_mci/sessions (what the collector received)', () => {
 });
 
 describe('fault injection', () => {
-  const setFault = (spec: unknown, raw?: string) => post(base, '/_mci/faults', spec, raw === undefined ? {} : { raw });
+  // As the CLI or a test harness does: no Origin (/_mci refuses other origins, admin-guard.ts).
+  const setFault = (spec: unknown, raw?: string) => call(base, '/_mci/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: raw ?? JSON.stringify(spec) });
   after(async () => {
     await call(base, '/_mci/faults', { method: 'DELETE' });
   });

@@ -3,7 +3,9 @@
  * (time, code in backticks, severity) in a table that stays a table whatever the captured strings
  * hold, the estimated metrics, and a cap with "… and N more findings" so a noisy session does not
  * flood the ticket (nothing silently dropped). A finding repeated on several calls is one row
- * ("#3 play (and 12 more calls)"); a ping interval other than Adobe's default is said.
+ * ("`#3` play (and 12 more calls)"); a ping interval other than Adobe's default is said.
+ * Read back as GitHub shows it (markdown-reader.ts): backslash escapes resolved, code spans
+ * literal; captured text is shown with its invisible characters escaped (core/text/visible.ts).
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,8 @@ import type { SessionReport } from '../../src/core/session/session-report.ts';
 import { ev, eventEntry, har, SID, SID2, sessionStartBody, sessionsEntry, T0 } from '../helpers/har-builder.ts';
 import { SessionBuilder, SID3 } from '../helpers/session-scenarios.ts';
 import { ownCadenceSession, qoeNullSession, QOE_NULL_CALLS } from '../helpers/repeat-scenarios.ts';
+import { visible } from '../../src/core/text/visible.ts';
+import { LIVE, readInline, unescapedMarkup } from './markdown-reader.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
@@ -57,21 +61,25 @@ function cells(line: string): string[] {
   return out;
 }
 
-/** CommonMark backslash escapes: a backslash before ASCII punctuation stands for that character. */
-function unescape(s: string): string {
-  return s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+/** What a table cell shows (GFM: escapes resolved, code spans literal). */
+function shown(cell: string): string {
+  return readInline(cell, true).text;
 }
 
-/** Characters that are markup in the text: each must be escaped (preceded by an odd number of backslashes). */
-function unescapedAt(s: string, chars: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (!chars.includes(s[i] as string)) continue;
-    let bs = 0;
-    for (let j = i - 1; j >= 0 && s[j] === '\\'; j--) bs++;
-    if (bs % 2 === 0) out.push(i);
-  }
-  return out;
+/** What a line outside a table shows. */
+function unescape(line: string): string {
+  return readInline(line).text;
+}
+
+/**
+ * Nothing in a cell is markup, a link, a mention or a reference: outside its code spans, no
+ * unescaped markup and no live text. (Its pipes are checked by `cells`: a cell split by one would
+ * give a row of more than five cells.)
+ */
+function assertInert(cell: string, what: string): void {
+  const r = readInline(cell, true);
+  for (const raw of r.rawOutside) assert.deepEqual(unescapedMarkup(raw, '<>*_[]~$&'), [], `${what}: unescaped markup in ${cell}`);
+  for (const text of r.outside) assert.doesNotMatch(text, LIVE, `${what}: live text outside code in ${cell}`);
 }
 
 interface Section {
@@ -111,7 +119,7 @@ function sessionSection(md: string, s: SessionReport): Section {
 
 /** The sid in a heading: in a code span (CommonMark rules) or as escaped text. */
 function headingNames(heading: string, sid: string): boolean {
-  const flat = sid.replace(/[\r\n]+/g, ' ');
+  const flat = visible(sid);
   const rest = heading.slice('**Session '.length);
   const run = /^`+/.exec(rest)?.[0];
   if (run) {
@@ -153,7 +161,7 @@ function moreCalls(calls: number, count: number): string {
 
 /** How many findings a row stands for: one, or the repeats its request cell counts. */
 function findingsOfRow(row: readonly string[]): number {
-  const request = unescape(row[1] ?? '');
+  const request = shown(row[1] ?? '');
   const times = /\((\d+) times\)$/.exec(request);
   if (times) return Number(times[1]);
   // In these tests no call holds the same finding twice: N more calls are N more findings.
@@ -176,13 +184,13 @@ function assertRows(rows: string[][], all: readonly Finding[], start: number | n
       assert.ok(m, `row ${i}: time relative to the session start, got ${time}`);
       assert.ok(Math.abs(Number(m[1]) - (f.time - start) / 1000) < 0.0006, `row ${i}: ${time} for ${f.time - start} ms`);
     } else assert.equal(time, new Date(f.time).toISOString(), `row ${i}: absolute time`);
-    const label = `#${f.exchange} ${(labels.get(f.exchange) ?? '').replace(/[\r\n]+/g, ' ')}`.trim();
-    assert.equal(unescape(request), `${label}${moreCalls(callsOf(g).length, g.count)}`, `row ${i}: request`);
+    const label = `#${f.exchange} ${visible(labels.get(f.exchange) ?? '')}`.trim();
+    assert.equal(shown(request), `${label}${moreCalls(callsOf(g).length, g.count)}`, `row ${i}: request`);
     assert.equal(severity, f.severity, `row ${i}: severity`);
     assert.equal(code, `\`${f.code}\``, `row ${i}: code in backticks`);
-    assert.equal(unescape(message), f.message.replace(/[\r\n]+/g, ' '), `row ${i}: message`);
-    assert.deepEqual(unescapedAt(message, '|<>`'), [], `row ${i}: unescaped markup in ${message}`);
-    assert.deepEqual(unescapedAt(request, '|<>`'), [], `row ${i}: unescaped markup in ${request}`);
+    assert.equal(shown(message), visible(f.message), `row ${i}: message`);
+    assertInert(message, `row ${i}: message`);
+    assertInert(request, `row ${i}: request`);
   });
 }
 
@@ -237,7 +245,8 @@ describe('Markdown summary of the fixtures', () => {
     for (const code of ['ad.orphan-start', 'chapter.overlap', 'ping.late', 'http.session-gone', 'session.after-end']) {
       assert.match(md, new RegExp(`\\| \`${code.replace('.', '\\.')}\` \\|`), code);
     }
-    assert.match(md, /^\| \+16\.000 s \| #4 adStart \| error \| `ad\.orphan-start` \|/m);
+    // The request number is a code span: GitHub would link a bare #4 to issue 4 and note the mention there.
+    assert.match(md, /^\| \+16\.000 s \| `#4` adStart \| error \| `ad\.orphan-start` \|/m);
   });
 });
 
@@ -263,7 +272,7 @@ describe('Markdown escaping of captured strings', () => {
     assert.equal(sec.rows.length, findings.length, 'no row added or lost');
     assert.deepEqual(sec.other.filter((l) => !l.startsWith('Estimated')), [], 'no stray line in the section');
     assertRows(sec.rows, findings, s.metrics.start, analysis);
-    assert.deepEqual(unescapedAt(sec.heading.replace(/^\*\*Session `[^`]*`\*\*/, ''), '|<>`'), [], `heading: ${sec.heading}`);
+    assertInert(sec.heading.replace(/^\*\*Session `[^`]*`\*\*/, ''), 'heading');
     // The table block is contiguous: header, rule, then exactly one line per finding.
     const lines = md.split('\n');
     const head = lines.indexOf(TABLE_HEAD);
@@ -373,7 +382,7 @@ describe('Markdown: repeated findings and the ping interval', () => {
     const rows = sec.rows.filter((r) => r[3] === '`schema.violation`');
     assert.equal(rows.length, 1, 'one row');
     const first = findings[0] as Finding;
-    assert.equal(unescape((rows[0] as string[])[1] as string), `#${first.exchange} chapterStart (and ${QOE_NULL_CALLS - 1} more calls)`);
+    assert.equal(shown((rows[0] as string[])[1] as string), `#${first.exchange} chapterStart (and ${QOE_NULL_CALLS - 1} more calls)`);
     assertRows(sec.rows, analysis.findings.filter((f) => f.sid === s.sid), s.metrics.start, analysis);
     assert.ok(!md.includes('more findings'), 'nothing capped');
   });

@@ -98,6 +98,11 @@ export const CATALOGUE = {
     when: 'an `error` event without `qoeData["media.qoe.errorID"]`',
     fix: 'Add `qoeData: {"media.qoe.errorID": "…", "media.qoe.errorSource": "player"}` so the error can be told apart in reports.',
   },
+  'body.invisible-characters': {
+    severity: 'warning', section: 'Bodies',
+    when: 'a string value Adobe reads (event type, params, custom metadata, Edge detail fields, ids) holds bidi or other invisible control characters: Adobe stores them as sent, so reports show names that look alike but differ, or read backwards',
+    fix: 'Strip bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width and other invisible characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+00AD) and control characters from ids, names and metadata before sending them (they often come from a CMS or pasted text).',
+  },
   'ad.orphan-start': {
     severity: 'error', section: 'Session sequence',
     when: '`adStart` with no open ad break',

@@ -4,8 +4,8 @@ import type { Exchange } from '../exchange.ts';
 import type { SessionTimeline } from '../session/timeline.ts';
 import type { Settings } from '../session/settings.ts';
 import { jsonFileChunks } from '../json/json-chunks.ts';
-import { toHar } from './har-export.ts';
-import { toHtml } from './html-report.ts';
+import { harChunks } from './har-export.ts';
+import { htmlChunks } from './html-report.ts';
 import { buildJsonReport, notKeptCount, type ReportContext } from './json-report.ts';
 import { recordedFromFor } from './recorded-from.ts';
 import { captureContextFrom } from '../analysis/capture-gaps.ts';
@@ -41,13 +41,13 @@ export function renderReport(format: ReportFormat, exchanges: readonly Exchange[
 }
 
 /**
- * The same report, the JSON formats (json, har) as chunks of their text, never joined: the CLI
- * writes them as they come. The analysis is done before this returns.
+ * The same report, json, har and html as chunks of their text, never joined: the CLI writes them
+ * as they come. The analysis is done before this returns.
  */
 export function renderReportChunks(format: ReportFormat, recorded: readonly Exchange[], settings: Partial<Settings>, source: string, now = new Date(), context: ReportContext = {}): string | Iterable<string> {
   // Reports go into tickets: secrets (Cookie, Authorization…) are left out unless asked for.
   const exchanges = settings.keepSensitiveHeaders ? recorded : recorded.map(withoutSensitiveHeaders);
-  if (format === 'har') return jsonFileChunks(toHar(exchanges));
+  if (format === 'har') return harChunks(exchanges);
   const analyser = new Analyser(settings).addAll(exchanges);
   analyser.setCaptureContext(captureContextFrom(context.recordedFrom, exchanges));
   const analysis = analyser.result();
@@ -58,7 +58,7 @@ export function renderReportChunks(format: ReportFormat, recorded: readonly Exch
     const tl = analyser.timeline(s.sid);
     if (tl) timelines.set(s.sid, tl);
   }
-  return toHtml({
+  return htmlChunks({
     exchanges, analysis, timelines, source, createdAt: now,
     otherRequests: analysis.ignored + notKeptCount(context.ignoredNotKept),
     recordedFrom: recordedFromFor(context.recordedFrom, new Set(analysis.calls.map((c) => c.exchange.index))),

@@ -1,10 +1,16 @@
 /**
  * A session's timeline as static inline SVG for the HTML report: the same lanes and marks as the
  * panel (from buildTimeline), drawn once at full range, with <title> tooltips and no script.
+ * Captured names in the tooltips go through html-text.ts `plain` (invisible characters shown,
+ * isolated, cut): a tooltip can hold no element.
  */
 import type { Finding } from '../findings/finding.ts';
 import { SEVERITY_RANK, type Segment, type SessionTimeline } from '../session/timeline.ts';
 import { escapeXml as esc } from './escape.ts';
+import { attr, plain } from './html-text.ts';
+
+/** Captured names in a tooltip are cut shorter than elsewhere: a tooltip is a line or two. */
+const TIP_MAX = 200;
 
 const W = 960;
 const LABEL_W = 70;
@@ -32,7 +38,7 @@ export function timelineSvg(tl: SessionTimeline, findings: readonly Finding[]): 
   lanes.forEach((segments, i) => {
     for (const s of segments) {
       const w = Math.max(1, Number(x(s.end)) - Number(x(s.start)));
-      parts.push(`<rect x="${x(s.start)}" y="${laneY(i)}" width="${w.toFixed(1)}" height="${LANE_H}" fill="${COLOURS[s.kind] ?? '#888'}" stroke="#fff" stroke-width="0.5"><title>${esc(`${s.label}: ${sec(s.start - from)} → ${sec(s.end - from)}`)}</title></rect>`);
+      parts.push(`<rect x="${x(s.start)}" y="${laneY(i)}" width="${w.toFixed(1)}" height="${LANE_H}" fill="${COLOURS[s.kind] ?? '#888'}" stroke="#fff" stroke-width="0.5"><title>${esc(`${plain(s.label, TIP_MAX)}: ${sec(s.start - from)} → ${sec(s.end - from)}`)}</title></rect>`);
     }
   });
   // One tick per pixel column at most.
@@ -41,7 +47,7 @@ export function timelineSvg(tl: SessionTimeline, findings: readonly Finding[]): 
     const px = x(m.time);
     const c = cols.get(px);
     const bad = m.status === 0 || m.status >= 400;
-    if (!c) cols.set(px, { ping: m.eventType === 'ping', bad, label: `#${m.exchange} ${m.eventType} at ${sec(m.time - from)}, status ${m.status || 'no reply'}` });
+    if (!c) cols.set(px, { ping: m.eventType === 'ping', bad, label: `#${m.exchange} ${plain(m.eventType, TIP_MAX)} at ${sec(m.time - from)}, status ${m.status || 'no reply'}` });
     else {
       c.ping = c.ping && m.eventType === 'ping';
       c.bad = c.bad || bad;
@@ -52,10 +58,10 @@ export function timelineSvg(tl: SessionTimeline, findings: readonly Finding[]): 
   }
   const dots = [...findings].filter((f) => f.time !== null).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   for (const f of dots) {
-    parts.push(`<circle cx="${x(f.time as number)}" cy="${findingsY + 5}" r="${f.severity === 'info' ? 3 : 4.5}" fill="${SEVERITY_COLOUR[f.severity]}"><title>${esc(`${f.code} at ${sec((f.time as number) - from)}: ${f.message}`)}</title></circle>`);
+    parts.push(`<circle cx="${x(f.time as number)}" cy="${findingsY + 5}" r="${f.severity === 'info' ? 3 : 4.5}" fill="${SEVERITY_COLOUR[f.severity]}"><title>${esc(`${f.code} at ${sec((f.time as number) - from)}: ${plain(f.message)}`)}</title></circle>`);
   }
   parts.push(`<text x="${LABEL_W}" y="10" class="lbl">0 s</text><text x="${W - 10}" y="10" class="lbl" text-anchor="end">${esc(sec(tl.end - from))}</text>`);
-  return `<svg class="timeline" viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="${esc(`timeline of session ${tl.sid}`)}">${parts.join('')}</svg>`;
+  return `<svg class="timeline" viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="timeline of session ${attr(tl.sid)}">${parts.join('')}</svg>`;
 }
 
 function sec(ms: number): string {

@@ -9,6 +9,7 @@ import { describeValue, describeViolation } from './describe-violation.ts';
 import { validateEnvelope, validatorFor } from './validators.ts';
 import type { ValidationError } from './validator-types.ts';
 import type { BodyIssue } from './body-issue.ts';
+import { describeInvisibleFields, findInvisibleFields } from '../../text/invisible-fields.ts';
 
 /** The error-detail keys some 2026 pages put in params; we accept only the qoeData form. */
 const PARAMS_ERROR_KEYS = new Map([
@@ -38,6 +39,7 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
       if (err.instancePath === '/eventType' || (err.keyword === 'required' && err.params.missingProperty === 'eventType')) continue;
       issues.push(violation(err, typeof type === 'string' ? type : 'the', prefix));
     }
+    invisibleCharacters(event, prefix, issues);
     return issues;
   }
   const body = event as Record<string, unknown>;
@@ -89,7 +91,14 @@ export function checkEvent(event: unknown, prefix: string): BodyIssue[] {
       });
     }
   }
+  invisibleCharacters(event, prefix, issues);
   return issues;
+}
+
+/** One issue for the event when strings Adobe reads hold bidi or invisible control characters. */
+function invisibleCharacters(event: unknown, prefix: string, issues: BodyIssue[]): void {
+  const found = findInvisibleFields(event, prefix);
+  if (found) issues.push({ code: 'body.invisible-characters', pointer: found.fields[0]?.pointer ?? prefix, message: describeInvisibleFields(found) });
 }
 
 /** params keys that belong in qoeData, with the qoeData key they should be. */

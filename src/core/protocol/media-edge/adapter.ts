@@ -23,6 +23,7 @@ import { checkEdgeReply } from './check-reply.ts';
 import { readEdgeReply } from './reply.ts';
 import { toTrackedEvent } from './to-tracked-event.ts';
 import { edgeValidatorFor } from './validators.ts';
+import { describeInvisibleFields, findInvisibleFields } from '../../text/invisible-fields.ts';
 
 export const MEDIA_EDGE = 'media-edge';
 
@@ -133,7 +134,7 @@ function readBody(ex: Exchange, route: EdgeRoute): Body | null {
 function checkEvent(doc: unknown, index: number, type: string): BodyIssue[] {
   const prefix = `/events/${index}`;
   if (!isEdgeEventType(type)) {
-    return [{ code: 'schema.unknown-event-type', pointer: prefix, message: `"${type}" is not one of the Media Edge event types: Adobe answers 404 or 400 and the event is lost.` }];
+    return [{ code: 'schema.unknown-event-type', pointer: prefix, message: `"${type}" is not one of the Media Edge event types: Adobe answers 404 or 400 and the event is lost.` }, ...invisibleIssue(doc, prefix)];
   }
   const issues: BodyIssue[] = [];
   const validate = edgeValidatorFor(type);
@@ -164,7 +165,14 @@ function checkEvent(doc: unknown, index: number, type: string): BodyIssue[] {
     const rest = unknown.length - UNKNOWN_FIELDS_SHOWN;
     issues.push({ code: 'schema.unknown-field', pointer: prefix, message: `…and ${rest.toLocaleString('en')} more fields that Adobe's Media Edge schema does not define (not listed one by one).` });
   }
+  issues.push(...invisibleIssue(doc, prefix));
   return issues;
+}
+
+/** One issue for the event when strings Adobe reads (types, ids, detail fields, metadata) hold bidi or invisible control characters. */
+function invisibleIssue(doc: unknown, prefix: string): BodyIssue[] {
+  const found = findInvisibleFields(doc, prefix);
+  return found ? [{ code: 'body.invisible-characters', pointer: found.fields[0]?.pointer ?? prefix, message: describeInvisibleFields(found) }] : [];
 }
 
 /** The event type a body names (`media.play` → `play`), or null. */
