@@ -126,11 +126,13 @@ export async function soak(o: SoakOptions) {
     let peakHeapGc = 0;
     const heldMax = { sessions: 0, events: 0, bodyBytes: 0 };
     let last = base;
-    while (loadMs < o.loadMs && requests < o.maxRequests) {
+    // Whole rounds, counted up front: the time a round actually took is a little under its
+    // deadline, and summing those would add a last round of a few milliseconds.
+    const planned = Math.max(1, Math.round(o.loadMs / o.roundMs));
+    while (rounds.length < planned && requests < o.maxRequests) {
       const roundLatencies: number[] = [];
-      const ms = Math.min(o.roundMs, o.loadMs - loadMs);
       const { result: load, samples, measured } = await sampled<LoadResult>(c, drive({
-        base: c.url, sessions: Number.MAX_SAFE_INTEGER, deadline: Date.now() + ms, concurrency: o.concurrency, latencies: roundLatencies,
+        base: c.url, sessions: Number.MAX_SAFE_INTEGER, deadline: Date.now() + o.roundMs, concurrency: o.concurrency, latencies: roundLatencies,
       }));
       for (const s of [...samples, ...measured]) {
         peakRss = Math.max(peakRss, s.memory.rss);

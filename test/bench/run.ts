@@ -2,18 +2,19 @@
  * `npm run bench`: every benchmark on synthetic, realistic traffic; a table; with --json one
  * JSON object as the last line. Figures are medians of several runs; each ratio is measured side
  * by side in the same run. --quick runs tiny sizes (the smoke test in npm test uses it);
- * --only=engine,cli,panel,collector picks parts. Run through `npm run bench`, which builds first.
+ * --only=engine,cli,panel,collector,report picks parts. Run through `npm run bench`, which builds first.
  */
 import { join } from 'node:path';
 import { cliBench } from './cli-bench.ts';
 import { bodyCap, soak } from './collector-soak.ts';
 import { floorVsPipeline, incremental, oneSession, pipelineStages, resultAfterAdd, scaling, scalingAtFixedConcurrency, scalingWithoutGc } from './engine-bench.ts';
 import { panelBench } from './panel-bench.ts';
+import { reportSize } from './report-size.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
-const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'engine,cli,panel,collector').split(',');
+const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'engine,cli,panel,collector,report').split(',');
 const root = join(import.meta.dirname, '..', '..');
 const RUNS = quick ? 1 : 5;
 
@@ -122,12 +123,12 @@ async function main(): Promise<void> {
     row(`collector soak, default caps: ${s.soakSessions.toLocaleString('en')} sessions, ${s.soakRequests.toLocaleString('en')} requests of mixed traffic in ${n} rounds (${fmt(s.soakLoadS, 0)} s of load), requests/s`, fmt(s.soakRequestsPerSec, 0));
     row(`… request latency p50 / p99, ms (${s.soakConcurrency} in flight)`, `${fmt(s.soakP50Ms)} / ${fmt(s.soakP99Ms)}`);
     row('… requests without an answer / answered 5xx', `${s.soakErrors} / ${s.soak5xx}`, '0 / 0', s.soakErrors === 0 && s.soak5xx === 0);
-    row('… heap at rest (after GC, all freed), MB: before any traffic / after round 1 / 2 / last', [s.soakHeapBeforeMB, s.soakHeapFirstRoundMB, s.soakHeapSecondRoundMB, s.soakHeapLastRoundMB].map((v) => fmt(v)).join(' / '));
+    row('… heap at rest (after GC, all freed), MB: before any traffic | after each round', `${fmt(s.soakHeapBeforeMB)} | ${s.soakRoundHeapsMB}`);
     row(`… heap at rest growth, round 1 → ${n}, MB`, fmt(s.soakHeapGrowthMB));
     // From the second round: the first pays for warm-up (compiled code, validators).
     row(`… heap at rest growth, round 2 → ${n}, MB`, fmt(s.soakHeapGrowthFromSecondMB), '< 4', s.soakHeapGrowthFromSecondMB < 4);
     row(`… heap at rest slope, rounds 2 → ${n}, MB per million requests`, fmt(s.soakHeapSlopeMBPerMillion));
-    row('… peak rss / peak heap (sampled under load, not collected), MB', `${fmt(s.soakPeakRssMB, 0)} / ${fmt(s.soakPeakHeapMB, 0)}`);
+    row('… under load, MB: peak rss / peak heap (sampled, not collected) / most heap after GC', `${fmt(s.soakPeakRssMB, 0)} / ${fmt(s.soakPeakHeapMB, 0)} / ${s.soakPeakHeapGcMB ? fmt(s.soakPeakHeapGcMB, 0) : '–'}`); // – : no round long enough to collect under load (--quick)
     const withinCaps = s.soakHeldMaxSessions <= 20_000 && s.soakHeldMaxEvents <= 200_000 && s.soakHeldMaxBodyMB <= 64;
     row('… most held under load: sessions / events / body MB (caps 20,000 / 200,000 / 64)', `${s.soakHeldMaxSessions} / ${s.soakHeldMaxEvents} / ${fmt(s.soakHeldMaxBodyMB, 1)}`, 'within', withinCaps);
     row('… sessions freed / dropped by a cap (open ones among them)', `${s.soakFreed.toLocaleString('en')} / ${s.soakDroppedSessions} (${s.soakDroppedOpenSessions})`, 'all accounted', s.soakAccounted);
@@ -141,6 +142,16 @@ async function main(): Promise<void> {
     // The bodies' cap and 32 MB for everything else (the sessions' records, the server, the code).
     row('… heap after GC, growth over before traffic, most of the measures under load and at the end, MB', fmt(b.capHeapGrowthMB, 1), `< ${fmt(b.capMaxBodyMB + 32, 0)}`, b.capHeapGrowthMB < b.capMaxBodyMB + 32);
     row('… peak rss / peak heap (sampled, not collected), MB', `${fmt(b.capPeakRssMB, 0)} / ${fmt(b.capPeakHeapMB, 0)}`);
+  }
+  if (only.includes('report')) {
+    // A recording with one huge body through every report format (the HTML report once failed on 300 MB).
+    const mb = quick ? 4 : 300;
+    for (const r of reportSize(root, mb)) {
+      figures[`report_${r.format}_ms`] = r.ms;
+      figures[`report_${r.format}_rssMB`] = r.maxRssMB;
+      const back = r.readsBack === null ? '' : r.readsBack ? ', read back' : ', NOT read back';
+      row(`mci report --format ${r.format}, one ${mb} MB body: s | peak rss MB | output MB${back}`, `${fmt(r.ms / 1000, 1)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.outputMB, 1)}`, r.readsBack === null ? '' : 'read back', r.readsBack);
+    }
   }
   const w = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'benchmark'.padEnd(w)}  ${'measured'.padStart(12)}  target`);
