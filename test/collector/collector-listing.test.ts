@@ -142,8 +142,9 @@ describe('GET /_mci/sessions under a big store', () => {
       req.on('error', (e) => (e.message.includes('socket hang up') || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(e)));
       req.end();
     });
-    const started = performance.now();
-    assert.equal((await send(c.port, 'GET', '/_mci/sessions?limit=1')).status, 200);
-    assert.ok(performance.now() - started < 1000);
+    // The collector goes on: the next listing is answered whole.
+    const next = await send(c.port, 'GET', '/_mci/sessions?limit=1');
+    assert.equal(next.status, 200);
+    assert.equal((JSON.parse(next.text) as { total: number }).total, 150);
   });
 });

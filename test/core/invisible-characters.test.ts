@@ -132,12 +132,16 @@ describe('the walk is bounded', () => {
     assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
   });
 
-  test('a million keys: the first 10,000 members are looked at, in bounded time', () => {
+  test('a million keys: the first 10,000 members are looked at, no more (the time is the benchmarks\' business)', () => {
     const wide: Record<string, string> = {};
     for (let i = 0; i < 1_000_000; i++) wide[`k${i}`] = i === 999_999 ? RLO : 'v';
-    const started = performance.now();
-    assert.equal(findInvisibleFields({ params: wide }, ''), null);
-    assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+    // Every value the walk reads is counted: the cost is bounded by what it reads, not by the body.
+    let reads = 0;
+    const counted = new Proxy(wide, { get: (target, key, receiver) => { reads++; return Reflect.get(target, key, receiver) as unknown; } });
+    assert.equal(findInvisibleFields({ params: counted }, ''), null, 'the last key lies beyond the bound');
+    assert.ok(reads <= 10_000, `${reads} values read`);
+    wide.k5 = RLO;
+    assert.equal(findInvisibleFields({ params: wide }, '')?.fields[0]?.pointer, '/params/k5', 'within the bound it is found');
   });
 
   test('the whole analysis of a 100,000-deep eventType holding a control stays clean', () => {
