@@ -12,6 +12,9 @@ import { copyText } from '../src/ui/clipboard.ts';
 import { installFileDrop } from '../src/ui/file-drop.ts';
 import { downloadText } from '../src/ui/download.ts';
 import type { PanelHost } from '../src/ui/host.ts';
+import { hostOf } from '../src/ui/export-name.ts';
+import { plural } from '../src/ui/format.ts';
+import { offerCapture } from '../src/ui/viewer-handoff.ts';
 import { startCapture } from './capture/capture.ts';
 import { RoadMerge } from './capture/road-merge.ts';
 import { startWebRoad } from './capture/web-road.ts';
@@ -69,8 +72,13 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
   // A saved capture comes back only to its own tab on its own site (tab ids are reused), and only
   // what was captured in the last day: older requests of every tab are deleted first.
   const persistence = new CapturePersistence(api.tabId, idb);
-  const restored = settingsLoaded.then(() => pageOrigin(api)).then((origin) => persistence.restore(origin)).then((saved) => {
-    if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${saved.exchanges.length} requests captured before DevTools was closed`);
+  // The inspected page's host names exported files; a navigation updates it.
+  let pageHost: string | null = null;
+  const restored = settingsLoaded.then(() => pageOrigin(api)).then((origin) => {
+    pageHost ??= hostOf(origin);
+    return persistence.restore(origin);
+  }).then((saved) => {
+    if (saved) store.restore(saved.exchanges, saved.navigations, `Restored ${plural(saved.exchanges.length, 'request')} captured before DevTools was closed`);
   }).catch(() => undefined);
   store.listenCapture((e) => {
     if (e.type === 'exchange') persistence.append(e.exchange);
@@ -78,7 +86,10 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
     else void persistence.forget().catch(() => undefined);
   });
   // The page's origin from the navigation itself: asking the page then may still get the old one.
-  api.network.onNavigated((url) => persistence.setOrigin(webOrigin(url)));
+  api.network.onNavigated((url) => {
+    persistence.setOrigin(webOrigin(url));
+    pageHost = hostOf(url) ?? pageHost;
+  });
   // DevTools' network API, and with the user's consent the webRequest capture, as two roads merged into one list.
   const roads = new RoadMerge({ take: (ex) => void store.addExchange(ex) });
   const captured = startCapture(api.network, store, { ready: restored, roads, recordCutOff: api.browserKind === 'chromium' });
@@ -100,7 +111,13 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
         copy: (text) => copyText(win.document, text),
         saveSettings: (settings) => saveSettings(api.storage, settings),
         download: (name, mime, text) => downloadText(win.document, name, mime, text),
-        openViewer: () => void win.open(api.extensionUrl('viewer.html'), '_blank'),
+        // With a capture, the viewer asks the panel for it by id (viewer-handoff.ts: in memory only).
+        openViewer: (capture, onShown) => {
+          const id = capture ? crypto.randomUUID() : '';
+          const offered = capture ? offerCapture(win, id, capture, 60_000, onShown) : false;
+          win.open(api.extensionUrl(`viewer.html${offered ? `#capture=${id}` : ''}`), '_blank');
+        },
+        pageHost: () => pageHost,
         ...(api.webCapture ? {
           // The consent page asks for the inspected site too: the browser reports a page's requests only then.
           openCaptureSetup: () => void api.inspectedOrigin().then((origin) => {
@@ -108,6 +125,8 @@ export function startDevtoolsPage(api: DevtoolsApi, idb: IDBFactory = indexedDB)
           }),
         } : {}),
       };
+      // panel.html's "is starting…" line: render() keeps what it did not create (it was left under the status bar).
+      root.replaceChildren();
       render(<App store={store} host={host} />, root);
     });
   });

@@ -8,6 +8,7 @@ import { describeRepeats, groupRepeats } from '../core/findings/repeats.ts';
 import type { CheckResult, ExchangeRow, SessionRow } from '../core/report/check-result.ts';
 import { DEFAULT_MAIN_PING_MS, type PingCadence } from '../core/session/ping-cadence.ts';
 import { duration } from '../core/session/step-context.ts';
+import { UNKNOWN_TO_ADOBE_STATE, unknownToAdobe, untitledName } from '../core/session/start-status.ts';
 import { visible } from '../core/text/visible.ts';
 import type { Colors } from './colors.ts';
 
@@ -77,7 +78,7 @@ export function formatText(result: CheckResult, c: Colors): string {
 function describeMedia(s: SessionRow): string {
   const m = s.media;
   const parts = [
-    m.id ? `${m.id}${m.name ? ` "${m.name}"` : ''}` : s.startCaptured ? 'no media.id' : 'start not captured',
+    m.id ? `${m.id}${m.name ? ` "${m.name}"` : ''}` : untitledName(s),
     m.contentType,
     m.playerName ? `player ${m.playerName}` : null,
     `${s.calls.length} call${s.calls.length === 1 ? '' : 's'}`,
@@ -87,6 +88,7 @@ function describeMedia(s: SessionRow): string {
 
 function describeState(s: SessionRow): string {
   const st = s.state;
+  if (unknownToAdobe(s)) return UNKNOWN_TO_ADOBE_STATE;
   const status = st.closed ? `closed (${st.closed})` : st.completed ? 'completed, still open' : 'open';
   return [
     status,

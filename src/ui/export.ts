@@ -3,7 +3,7 @@ import type { Exchange } from '../core/exchange.ts';
 import { isoTime } from '../core/iso-time.ts';
 import { browserFromUserAgent, type RecordedFrom, type RecordedPage } from '../core/report/recorded-from.ts';
 import { REPORT_EXTENSION, REPORT_MIME, renderReport, type ReportFormat } from '../core/report/render-report.ts';
-import { effectiveSelectionOf } from './store/selection.ts';
+import { exportFileName, fileStem, hostOf, sessionNamePart } from './export-name.ts';
 import { buildRows, filterRows } from './store/rows.ts';
 import type { PanelStore } from './store/panel-store.ts';
 
@@ -14,7 +14,8 @@ export function exchangesFor(store: PanelStore, scope: ExportScope): Exchange[] 
   if (scope === 'all') return all;
   const analysis = store.analysis();
   if (scope === 'selected') {
-    const sids = new Set(effectiveSelectionOf(store.get().selectedSessions, analysis.sessions));
+    // The sessions the summary and timeline show: with none chosen, the selected request's (else the newest).
+    const sids = new Set(store.shownSessions());
     const keep = new Set(analysis.calls.filter((c) => c.sid !== null && sids.has(c.sid)).map((c) => c.exchange.index));
     return all.filter((e) => keep.has(e.index));
   }
@@ -33,19 +34,20 @@ interface ExportFile {
 /** What the export knows of where it runs; by default the browser's own `navigator.userAgent`. */
 export interface ExportEnvironment {
   userAgent?: string | null;
+  /** The inspected page's host, when the panel's host knows it (for the file's name). */
+  pageHost?: string | null;
 }
 
 export function exportReport(store: PanelStore, format: ReportFormat, scope: ExportScope, now = new Date(), env: ExportEnvironment = defaultEnvironment()): ExportFile {
   const exchanges = exchangesFor(store, scope);
   const source = store.get().source === 'devtools' ? 'DevTools capture' : 'opened recording';
-  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const context = {
     recordedFrom: recordedFromPanel(store, env),
     // The panel counts the other requests it sees without keeping them: the report shows its count.
     ignoredNotKept: store.get().otherRequests,
   };
   return {
-    fileName: `media-collection-${stamp}.${REPORT_EXTENSION[format]}`,
+    fileName: exportFileName({ site: siteOf(store, env.pageHost), session: onlySessionOf(store, exchanges), now, extension: REPORT_EXTENSION[format] }),
     mime: REPORT_MIME[format],
     text: renderReport(format, exchanges, store.get().settings, `${source}, ${scope === 'all' ? 'all sessions' : scope === 'selected' ? 'selected sessions' : 'filtered requests'}`, now, context),
     count: exchanges.length,
@@ -81,7 +83,28 @@ export function recordedFromPanel(store: PanelStore, env: ExportEnvironment): Re
   return browser || pages.length ? { browsers: browser ? [browser] : [], pages } : null;
 }
 
-function defaultEnvironment(): ExportEnvironment {
+/**
+ * Where the recording comes from, for the file's name: the file it was opened from, else the
+ * inspected page's host (as the panel's host knows it, else the last page DevTools saw it go to).
+ */
+export function siteOf(store: PanelStore, pageHost: string | null | undefined): string | null {
+  const state = store.get();
+  if (state.file) return fileStem(state.file.name);
+  return pageHost ?? hostOf(state.navigations.at(-1)?.url);
+}
+
+/** The session the exported requests all belong to, when there is exactly one. */
+function onlySessionOf(store: PanelStore, exchanges: readonly Exchange[]): string | null {
+  const kept = new Set(exchanges.map((e) => e.index));
+  const sids = new Set<string>();
+  for (const c of store.analysis().calls) if (c.sid !== null && kept.has(c.exchange.index)) sids.add(c.sid);
+  if (sids.size !== 1) return null;
+  const [sid] = sids;
+  const session = store.analysis().sessions.find((s) => s.sid === sid);
+  return session ? sessionNamePart(session) : null;
+}
+
+export function defaultEnvironment(): ExportEnvironment {
   const nav = (globalThis as { navigator?: { userAgent?: unknown } }).navigator;
   return { userAgent: typeof nav?.userAgent === 'string' ? nav.userAgent : null };
 }

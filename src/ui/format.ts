@@ -14,6 +14,18 @@ export function relativeTime(ms: number, start: number | null): string {
   return `${s < 0 ? '−' : '+'}${Math.abs(s).toFixed(3)} s`;
 }
 
+/**
+ * "+16:40.260" (minutes:seconds.milliseconds, minutes not wrapped into hours) relative to a start;
+ * "—" when unknown. For lists whose times pass 999 s, where "+1000.260 s" would not fit its column.
+ */
+export function relativeClock(ms: number, start: number | null): string {
+  if (!Number.isFinite(ms) || start === null || !Number.isFinite(start)) return '—';
+  const total = Math.round(Math.abs(ms - start));
+  const min = Math.floor(total / 60_000);
+  const sec = Math.floor((total % 60_000) / 1000);
+  return `${ms < start ? '−' : '+'}${min}:${pad(sec)}.${String(total % 1000).padStart(3, '0')}`;
+}
+
 export function durationText(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
   const s = ms / 1000;
@@ -32,6 +44,11 @@ export function durationText(ms: number): string {
  */
 export function count(n: number): string {
   return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en');
+}
+
+/** "1 error", "3 errors", "1,000 requests": a count and its noun, singular for exactly one (`many` for an irregular plural). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 export function shorten(text: string, max = 200): string {

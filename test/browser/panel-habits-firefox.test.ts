@@ -7,6 +7,10 @@ import { captureWithoutLossFor, openPanelInFirefox, waitForPageState, type Firef
 import { READ_PANEL, type PanelView } from './panel-dom.ts';
 import { runScenario } from './scenario-view.ts';
 import { panelEdge, panelEdgeRecordings, panelHabits, type HabitsDriver } from './panel-habits.ts';
+import { panelList } from './panel-list.ts';
+import { panelTimeline } from './panel-timeline.ts';
+import { panelLayout } from './panel-layout.ts';
+import { panelSelection } from './panel-selection.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'test-output');
@@ -51,5 +55,9 @@ after(async () => {
 });
 
 panelHabits(() => driver);
+panelLayout(() => driver);
+panelTimeline(() => driver);
+panelList(() => driver);
+panelSelection(() => driver);
 panelEdge(() => driver);
 panelEdgeRecordings(() => driver);

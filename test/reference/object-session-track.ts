@@ -13,6 +13,7 @@ import { metricsOf, summariseState, type SessionMedia, type SessionReport } from
 import type { Settings } from '../../src/core/session/settings.ts';
 import { duration, NO_FINDINGS, StepContext } from '../../src/core/session/step-context.ts';
 import { step } from '../../src/core/session/step.ts';
+import { startStatusOf } from '../../src/core/session/start-status.ts';
 import { buildTimeline, type SessionTimeline } from '../../src/core/session/timeline.ts';
 import { cadenceOf, FIXED_TIMER_CLIENT, readCadence, sameCadence } from '../../src/core/session/ping-cadence.ts';
 
@@ -100,6 +101,7 @@ export class ObjectSessionTrack {
       protocol: first?.protocol ?? 'media-collection',
       style: first?.style ?? null,
       startCaptured: this.opening !== null,
+      startStatus: startStatusOf(this.opening !== null, this.calls),
       media: this.media(),
       // Copied on first read only: a live session's report is rebuilt on every event, and copying
       // 100 000 indexes each time would make adding an event O(n).
@@ -231,7 +233,8 @@ export class ObjectSessionTrack {
         'The sessions call that opened this session was not captured (the recording started late): its start, metadata and first events are unknown, so some checks are skipped and metrics are partial.'));
     }
     const last = this.entries[this.entries.length - 1];
-    if (last && !s.closed && !s.completed) {
+    // Added with issue 22: a sid Adobe never knew (404, start not captured) was never open.
+    if (last && !s.closed && !s.completed && startStatusOf(this.opening !== null, this.calls) !== 'unknown-to-adobe') {
       out.push(makeFinding('session.open-at-end', at(last.call.exchange.index, last.time),
         `The recording ends with this session neither completed nor ended (last event: ${last.event.eventType || 'unknown'}): fine if playback was still going, otherwise the player forgot sessionComplete or sessionEnd.`));
     }

@@ -82,7 +82,7 @@ describe('bidi and invisible characters in the HTML source', () => {
   });
 
   test('the findings table and the session heading show the escape; the source line too', () => {
-    const label = /<td>#1 ([^<]*(?:<span class="esc">[^<]*<\/span>[^<]*)*)<\/td>/.exec(html)?.[1];
+    const label = /<td class="req"><a href="#request-1">#1<\/a> ([^<]*(?:<span class="esc">[^<]*<\/span>[^<]*)*)<\/td>/.exec(html)?.[1];
     assert.equal(label, 'play<span class="esc">\\u202E</span>');
     assert.ok(html.includes(`<p>capture<span class="esc">\\u202E</span>.har · created`));
     assert.ok(html.includes('<title>Media Collection report · capture\\u202E.har</title>'));

@@ -1,7 +1,7 @@
 /**
  * The HTML report's index, anchors, per-request sids, origin and other-request count:
  *
- * - an index of sessions at the top: one row per session (in analysis order) with its title, sid
+ * - an index of sessions at the top: one row per session (worst first: errors, warnings, clean) with its title, sid
  *   prefix (the whole sid in a title attribute), state and error and warning counts, and the
  *   anchor of its section; every anchor is the id of exactly one section, the one of its session;
  *   anchors are stable (derived from the sid alone) and safe for any sid; in Chromium, opening
@@ -80,6 +80,15 @@ function ids(html: string): string[] {
 
 const short = (sid: string) => (sid.length > 10 ? `${sid.slice(0, 8)}…` : sid);
 
+/** The sessions as the index lists them: with an error first, then with a warning, then clean; analysis order within each. */
+function worstFirstOf(analysis: AnalysisResult): SessionReport[] {
+  const rank = (s: SessionReport) => {
+    const own = analysis.findings.filter((f) => f.sid === s.sid);
+    return own.some((f) => f.severity === 'error') ? 0 : own.some((f) => f.severity === 'warning') ? 1 : 2;
+  };
+  return analysis.sessions.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+}
+
 function expectedState(s: SessionReport): string {
   return s.state.closed ? `closed (${s.state.closed})` : s.state.completed ? 'completed' : `open, ${s.state.playback}`;
 }
@@ -114,7 +123,9 @@ describe('HTML report: index of sessions and anchors', () => {
     const firstSession = html.indexOf('<h2>Session <code>');
     assert.ok(indexAt > 0 && indexAt < firstSession, 'the index is above the first session');
     assert.ok(indexAt > html.indexOf('<tr><th>Media Collection calls</th>'), 'below the summary');
-    analysis.sessions.forEach((s, i) => {
+    const ordered = worstFirstOf(analysis);
+    assert.notDeepEqual(ordered.map((s) => s.sid), analysis.sessions.map((s) => s.sid), 'premise: worst first is not the analysis order here');
+    ordered.forEach((s, i) => {
       const row = rows[i] as IndexRow;
       const own = analysis.findings.filter((f) => f.sid === s.sid);
       const n = countBySeverity(own);
@@ -140,7 +151,7 @@ describe('HTML report: index of sessions and anchors', () => {
     const rows = indexRows(html);
     const all = ids(html);
     assert.equal(new Set(all).size, all.length, `ids are unique: ${all.join(', ')}`);
-    analysis.sessions.forEach((s, i) => {
+    worstFirstOf(analysis).forEach((s, i) => {
       const anchor = (rows[i] as IndexRow).anchor;
       assert.match(anchor, /^[A-Za-z0-9_~-]+$/, 'an anchor that needs no escaping in a URL');
       assert.equal(all.filter((id) => id === anchor).length, 1, `one element with id ${anchor}`);
@@ -156,7 +167,7 @@ describe('HTML report: index of sessions and anchors', () => {
 
   test('anchors are stable: derived from the sid alone, the same in a report of one session or of all', () => {
     const rows = indexRows(html);
-    assert.deepEqual(rows.map((r) => r.anchor), analysis.sessions.map((s) => `session-${s.sid}`), 'a plain sid gives session-<sid>');
+    assert.deepEqual(rows.map((r) => r.anchor), worstFirstOf(analysis).map((s) => `session-${s.sid}`), 'a plain sid gives session-<sid>');
     assert.equal(renderReport('html', exchanges, {}, 'three.har', NOW), html, 'the same report twice');
     const keep = new Set(analysis.calls.filter((c) => c.sid === SID2).map((c) => c.exchange.index));
     const one = renderReport('html', exchanges.filter((e) => keep.has(e.index)), {}, 'one.har', NOW);
@@ -435,7 +446,7 @@ describe('HTML report in Chromium: anchors', () => {
             atBottom: Math.abs(window.scrollY - max) < 2,
           };
         });
-        const sid = (analysis.sessions[i] as SessionReport).sid;
+        const sid = (worstFirstOf(analysis)[i] as SessionReport).sid;
         assert.equal(seen.id, row.anchor, `#${row.anchor} targets its section`);
         assert.equal(seen.heading, `Session ${sid}`, 'the section of the session the index names');
         assert.ok(seen.top !== null && (Math.abs(seen.top) < 2 || seen.atBottom), `the section is scrolled to the top: ${JSON.stringify(seen)}`);

@@ -48,9 +48,9 @@ describe('HTML report: repeated findings', () => {
     const mine = rows.filter((r) => r.includes('<code>schema.violation</code>'));
     assert.equal(mine.length, 1, 'one row');
     const row = mine[0] as string;
-    assert.ok(row.includes(`<td>#${calls[0]} `), 'at the first call');
+    assert.ok(row.includes(`<td class="req"><a href="#request-${calls[0]}">#${calls[0]}</a> `), 'at the first call, linked to it');
     assert.ok(row.includes(`on ${QOE_NULL_CALLS} calls: `), row);
-    const links = [...row.matchAll(/<a href="#([^"]*)">#(\d+)<\/a>/g)];
+    const links = [...row.slice(row.indexOf(`on ${QOE_NULL_CALLS} calls: `)).matchAll(/<a href="#([^"]*)">#(\d+)<\/a>/g)];
     assert.deepEqual(links.map((m) => m[1]), calls.map((n) => `request-${n}`), 'every call, in order');
     assert.deepEqual(links.map((m) => Number(m[2])), calls);
     assert.ok(html.includes(`<h3>Findings (${analysis.findings.length})</h3>`), 'the heading counts every finding');
@@ -75,12 +75,13 @@ describe('HTML report: repeated findings', () => {
     }
   });
 
-  test('a finding on one call only has no count and no link', () => {
+  test('a finding on one call only has no count, and one link: its request', () => {
     const own = exchangesOf(ownCadenceSession().slice(0, 2)); // start and play: the session ends open
     const report = renderReport('html', own, {}, 'one.har', NOW);
-    assert.deepEqual(analyse(own).findings.map((f) => f.code), ['session.open-at-end'], 'premise: a single finding');
+    const findings = analyse(own).findings;
+    assert.deepEqual(findings.map((f) => f.code), ['session.open-at-end'], 'premise: a single finding');
     assert.doesNotMatch(report, /on \d+ calls/);
-    assert.doesNotMatch(report, /<a href="#request-/);
+    assert.deepEqual([...report.matchAll(/<a href="#request-(\d+)">/g)].map((m) => Number(m[1])), [findings[0]?.exchange]);
   });
 });
 

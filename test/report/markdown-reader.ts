@@ -96,3 +96,59 @@ export function unescapedMarkup(raw: string, chars: string): string[] {
   }
   return out;
 }
+
+/**
+ * Markup GitHub would act on in raw Markdown outside code spans, read from the CommonMark and GFM
+ * rules (not from the summary's writer): the characters a reader of the ticket would see vanish
+ * or turn into something else. `runs` are the raw runs between code spans (Inline.rawOutside); a
+ * code span counts as punctuation to its neighbours, as its backticks do. Escaped characters (an
+ * odd number of backslashes before) are text. What is looked for:
+ * - emphasis and strikethrough: a run of unescaped `*`, `_`, `~` (and `$`, GitHub's math) that
+ *   can open or close, by the flanking rules (`_` inside a word can do neither);
+ * - a code span opener `` ` ``, a link or image opener `[`, and `]` after an unescaped `[`;
+ * - raw HTML or an autolink: `<` before a letter, `/`, `!` or `?`;
+ * - an entity: `&` that begins `&name;`, `&#123;` or `&#x1F;`;
+ * - in a table cell, `|`.
+ */
+export function liveMarkup(runs: readonly string[], inTable = false): string[] {
+  // Tokens as the parser sees them: [character, escaped?]; a code span is one punctuation token.
+  const tokens: [string, boolean][] = [];
+  runs.forEach((raw, n) => {
+    if (n > 0) tokens.push(['`', true]);
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i] as string;
+      if (c === '\\' && i + 1 < raw.length && PUNCT.test(raw[i + 1] as string)) {
+        tokens.push([raw[i + 1] as string, true]);
+        i++;
+      } else tokens.push([c, false]);
+    }
+  });
+  const out: string[] = [];
+  const at = (i: number) => `${tokens[i]?.[0]} at ${i} in ${tokens.slice(Math.max(0, i - 20), i + 20).map((t) => t[0]).join('')}`;
+  const ws = (i: number) => i < 0 || i >= tokens.length || /\s/u.test(tokens[i]?.[0] as string);
+  const punct = (i: number) => !ws(i) && /[\p{P}\p{S}]/u.test(tokens[i]?.[0] as string);
+  let openBracket = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const [c, escaped] = tokens[i] as [string, boolean];
+    if (escaped) continue;
+    if ('*_~$'.includes(c)) {
+      let end = i;
+      while (end + 1 < tokens.length && tokens[end + 1]?.[0] === c && !tokens[end + 1]?.[1]) end++;
+      const left = !ws(end + 1) && (!punct(end + 1) || ws(i - 1) || punct(i - 1));
+      const right = !ws(i - 1) && (!punct(i - 1) || ws(end + 1) || punct(end + 1));
+      const live = c === '_' ? (left && (!right || punct(i - 1))) || (right && (!left || punct(end + 1))) : left || right;
+      if (live) out.push(at(i));
+      i = end;
+      continue;
+    }
+    const next = tokens[i + 1];
+    if (c === '`' || c === '[') {
+      out.push(at(i));
+      if (c === '[') openBracket = true;
+    } else if (c === ']' && openBracket) out.push(at(i));
+    else if (c === '<' && next && !next[1] && /[A-Za-z/!?]/.test(next[0])) out.push(at(i));
+    else if (c === '&' && /^&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.test(tokens.slice(i, i + 40).map((t) => t[0]).join(''))) out.push(at(i));
+    else if (c === '|' && inTable) out.push(at(i));
+  }
+  return out;
+}

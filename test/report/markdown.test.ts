@@ -23,7 +23,7 @@ import { ev, eventEntry, har, SID, SID2, sessionStartBody, sessionsEntry, T0 } f
 import { SessionBuilder, SID3 } from '../helpers/session-scenarios.ts';
 import { ownCadenceSession, qoeNullSession, QOE_NULL_CALLS } from '../helpers/repeat-scenarios.ts';
 import { visible } from '../../src/core/text/visible.ts';
-import { LIVE, readInline, unescapedMarkup } from './markdown-reader.ts';
+import { LIVE, liveMarkup, readInline } from './markdown-reader.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
@@ -73,12 +73,12 @@ function unescape(line: string): string {
 
 /**
  * Nothing in a cell is markup, a link, a mention or a reference: outside its code spans, no
- * unescaped markup and no live text. (Its pipes are checked by `cells`: a cell split by one would
+ * markup GitHub would act on (`liveMarkup`) and no live text. (Its pipes are checked by `cells`: a cell split by one would
  * give a row of more than five cells.)
  */
 function assertInert(cell: string, what: string): void {
   const r = readInline(cell, true);
-  for (const raw of r.rawOutside) assert.deepEqual(unescapedMarkup(raw, '<>*_[]~$&'), [], `${what}: unescaped markup in ${cell}`);
+  assert.deepEqual(liveMarkup(r.rawOutside), [], `${what}: unescaped markup in ${cell}`);
   for (const text of r.outside) assert.doesNotMatch(text, LIVE, `${what}: live text outside code in ${cell}`);
 }
 
@@ -172,6 +172,7 @@ function findingsOfRow(row: readonly string[]): number {
 /** Checks a findings table against the findings, row by row: one row per finding, a repeated one once. */
 function assertRows(rows: string[][], all: readonly Finding[], start: number | null, analysis: AnalysisResult): void {
   const labels = new Map(analysis.calls.map((c) => [c.exchange.index, c.label]));
+  const exchanges = new Map(analysis.calls.map((c) => [c.exchange.index, c.exchange]));
   const groups = groupRepeats(all);
   rows.forEach((row, i) => {
     const g = groups[i];
@@ -185,16 +186,29 @@ function assertRows(rows: string[][], all: readonly Finding[], start: number | n
       assert.ok(Math.abs(Number(m[1]) - (f.time - start) / 1000) < 0.0006, `row ${i}: ${time} for ${f.time - start} ms`);
     } else assert.equal(time, new Date(f.time).toISOString(), `row ${i}: absolute time`);
     const label = `#${f.exchange} ${visible(labels.get(f.exchange) ?? '')}`.trim();
-    assert.equal(shown(request), `${label}${moreCalls(callsOf(g).length, g.count)}`, `row ${i}: request`);
+    // The call the finding is on, as a ticket names it: method, the path's last segment, the status.
+    const ex = exchanges.get(f.exchange);
+    const call = ex ? ` · ${ex.method} …/${lastSegment(ex.url)} → ${ex.status || 'no reply'}` : '';
+    assert.equal(shown(request), `${label}${call}${moreCalls(callsOf(g).length, g.count)}`, `row ${i}: request`);
     assert.equal(severity, f.severity, `row ${i}: severity`);
     assert.equal(code, `\`${f.code}\``, `row ${i}: code in backticks`);
-    assert.equal(shown(message), visible(f.message), `row ${i}: message`);
-    assertInert(message, `row ${i}: message`);
+    // The finding, then its fix after our own bold "Fix:".
+    const [what, fix, ...extra] = message.split(' **Fix:** ');
+    assert.equal(extra.length, 0, `row ${i}: one fix`);
+    assert.equal(shown(what ?? ''), visible(f.message), `row ${i}: message`);
+    assert.equal(shown(fix ?? ''), visible(f.fix), `row ${i}: fix`);
+    assertInert(what ?? '', `row ${i}: message`);
+    assertInert(fix ?? '', `row ${i}: fix`);
     assertInert(request, `row ${i}: request`);
   });
 }
 
 const MAX = 30;
+
+/** The last segment of a URL's path (the test fixtures' paths have no long or odd segments). */
+function lastSegment(url: string): string {
+  return new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Tests                                                                                        */
@@ -246,7 +260,7 @@ describe('Markdown summary of the fixtures', () => {
       assert.match(md, new RegExp(`\\| \`${code.replace('.', '\\.')}\` \\|`), code);
     }
     // The request number is a code span: GitHub would link a bare #4 to issue 4 and note the mention there.
-    assert.match(md, /^\| \+16\.000 s \| `#4` adStart \| error \| `ad\.orphan-start` \|/m);
+    assert.match(md, /^\| \+16\.000 s \| `#4` adStart · `POST …\/events → 204` \| error \| `ad\.orphan-start` \|/m);
   });
 });
 
@@ -382,7 +396,7 @@ describe('Markdown: repeated findings and the ping interval', () => {
     const rows = sec.rows.filter((r) => r[3] === '`schema.violation`');
     assert.equal(rows.length, 1, 'one row');
     const first = findings[0] as Finding;
-    assert.equal(shown((rows[0] as string[])[1] as string), `#${first.exchange} chapterStart (and ${QOE_NULL_CALLS - 1} more calls)`);
+    assert.equal(shown((rows[0] as string[])[1] as string), `#${first.exchange} chapterStart · POST …/chapterStart → 204 (and ${QOE_NULL_CALLS - 1} more calls)`);
     assertRows(sec.rows, analysis.findings.filter((f) => f.sid === s.sid), s.metrics.start, analysis);
     assert.ok(!md.includes('more findings'), 'nothing capped');
   });

@@ -105,14 +105,14 @@ describe('HTML report contents (broken-sequence.har)', () => {
       const rows = tbody.split('</tr>').filter((r) => r.includes('<tr>'));
       const groups = groupRepeats(expected);
       assert.equal(rows.length, groups.length, `${s.sid}: one row per finding (a repeated one once)`);
-      const shownCodes = rows.map((r) => /<td><code>([^<]*)<\/code><\/td>/.exec(r)?.[1]);
+      const shownCodes = rows.map((r) => /<td[^>]*><code>([^<]*)<\/code><\/td>/.exec(r)?.[1]);
       assert.deepEqual(shownCodes, groups.map((g) => escapeXml(g.finding.code)), `${s.sid}: the rows are its findings, in order`);
       for (const f of expected) assert.ok(tbody.includes(`<code>${escapeXml(f.code)}</code>`), `${s.sid}: ${f.code} shown`);
       rows.forEach((r, k) => {
         const f = groups[k]?.finding;
         assert.ok(f);
         assert.ok(r.includes(`class="sev ${f.severity}"`), `${s.sid}: row ${k} severity`);
-        assert.ok(r.includes(`#${f.exchange} `), `${s.sid}: row ${k} request`);
+        assert.ok(r.includes(`<td class="req"><a href="#request-${f.exchange}">#${f.exchange}</a> `), `${s.sid}: row ${k} request, linked to its section`);
       });
     });
   });

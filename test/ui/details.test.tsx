@@ -7,7 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withRequestLinks } from '../../src/ui/components/Details.tsx';
-import { durationText, shortSid } from '../../src/ui/format.ts';
+import { clockTime, durationText, shortSid } from '../../src/ui/format.ts';
+import { timeTitle } from '../../src/ui/components/JsonTree.tsx';
+import { edgeCall, edgeEvent, edgeStart, sessionDetails } from '../helpers/edge-builder.ts';
 import { ev, eventEntry, sessionsEntry, sessionStartBody, SID, T0 } from '../helpers/har-builder.ts';
 import { downloadedEntry } from '../helpers/more-builders.ts';
 import { liveStream, SID3, vodWithAds } from '../helpers/session-scenarios.ts';
@@ -225,5 +227,48 @@ describe('summary', () => {
     await run(() => store.selectSession(SID));
     assert.ok(heading().includes(`Summary of ${name(first)}`), heading());
     assert.equal(c.querySelector('[data-testid=summary-switch]'), null);
+  });
+});
+
+describe('the server\'s reply, one message per line; times with their clock time', () => {
+  test('a 400 whose message joins several reasons with " | " reads one reason per line', async () => {
+    const store = storeOf([
+      sessionsEntry(sessionStartBody(T0), SID),
+      eventEntry(SID, ev('play', 0, T0 + 1000), { at: 1020, status: 400, responseBody: JSON.stringify({ message: '/playerTime/playhead: must be a number | /params: must not be present | eventType play is not allowed here' }) }),
+    ]);
+    const c = await show(store);
+    await run(() => store.select(1));
+    await click(one(c, '[data-testid=tab-Response]'));
+    assert.deepEqual(all(c, '[data-testid=server-message] [data-testid=server-line]').map(text),
+      ['/playerTime/playhead: must be a number', '/params: must not be present', 'eventType play is not allowed here']);
+    assert.ok(one(c, '[data-testid=details-Response] pre'), 'the reply body is still shown as it came');
+  });
+
+  test('a Media Edge problem reads one line per reason, a joined reason split too', async () => {
+    const problem = { type: 'https://ns.adobe.com/aep/errors/va-edge-0400-400', status: 400, title: 'Invalid request', detail: 'The request body failed validation.', report: { details: 'xdm.mediaCollection.playhead is required | xdm.timestamp is required' } };
+    const start = edgeStart('direct', edgeEvent('sessionStart', 0, 0, sessionDetails()));
+    const call = edgeCall('direct', 'play', edgeEvent('play', 0, 1000), { at: 1000, status: 400, responseBody: JSON.stringify(problem) });
+    const store = storeOf([start, call]);
+    const c = await show(store);
+    await run(() => store.select(1));
+    await click(one(c, '[data-testid=tab-Response]'));
+    const problems = all(c, '[data-testid=edge-problem]');
+    assert.equal(problems.length, 1);
+    assert.deepEqual(all(problems[0] as HTMLElement, '[data-testid=server-line]').map(text), ['xdm.mediaCollection.playhead is required', 'xdm.timestamp is required']);
+  });
+
+  test('playerTime.ts and an XDM timestamp say their clock time on hover in the Body tree', async () => {
+    const store = storeOf([sessionsEntry(sessionStartBody(T0), SID), eventEntry(SID, ev('play', 0, T0 + 1234), { at: 1250 })]);
+    const c = await show(store);
+    await run(() => store.select(1));
+    await click(one(c, '[data-testid=tab-Body]'));
+    const times = all(c, '[data-testid=json-tree] [data-testid=time-value]');
+    assert.equal(times.length, 1, 'the ts, and no other number');
+    assert.equal(text(times[0] as HTMLElement), String(T0 + 1234));
+    assert.match(times[0]?.getAttribute('title') ?? '', new RegExp(`^${clockTime(T0 + 1234).replace(/\./g, '\\.')} on \\d{4}-\\d\\d-\\d\\d`));
+    // An XDM timestamp (ISO text) the same way; a ts that is no time in ms has no such title.
+    assert.match(timeTitle('timestamp', '2026-11-02T10:00:01.234Z') ?? '', new RegExp(`^${clockTime(T0 + 1234).replace(/\./g, '\\.')} on `));
+    assert.equal(timeTitle('ts', 12.5), null);
+    assert.equal(timeTitle('playhead', T0), null);
   });
 });

@@ -168,18 +168,18 @@ describe('resizing a column', () => {
   test('dragging a header edge widens that column in the row template, and nothing else', async () => {
     const c = await show(storeWith([fixture('broken-sequence.har')]));
     const before = template(c);
-    assert.equal(before, `40px 80px 72px 110px 76px 52px minmax(${FINDINGS_MIN}px, 1fr)`, 'the default template (list not measured: every column)');
+    assert.equal(before, `40px 80px 92px 108px 82px 62px minmax(${FINDINGS_MIN}px, 1fr)`, 'the default template (list not measured: every column)');
 
     const cell = header(c, 'event');
-    stubBox(cell, 110);
+    stubBox(cell, 108);
     const resizer = one(cell, '[data-testid=column-resizer]');
     await pointer(resizer, 'pointerdown', 300);
     assert.equal(header(c, 'event').getAttribute('aria-sort'), 'none', 'pressing the edge does not sort');
     await pointer(dom.document, 'pointermove', 340);
-    assert.equal(template(c), `40px 80px 72px 150px 76px 52px minmax(${FINDINGS_MIN}px, 1fr)`, '+40 px: the event column is 150 px wide');
+    assert.equal(template(c), `40px 80px 92px 148px 82px 62px minmax(${FINDINGS_MIN}px, 1fr)`, '+40 px: the event column is 148 px wide');
     await pointer(dom.document, 'pointerup', 340);
     await pointer(dom.document, 'pointermove', 500);
-    assert.equal(template(c), `40px 80px 72px 150px 76px 52px minmax(${FINDINGS_MIN}px, 1fr)`, 'after pointerup, moves change nothing');
+    assert.equal(template(c), `40px 80px 92px 148px 82px 62px minmax(${FINDINGS_MIN}px, 1fr)`, 'after pointerup, moves change nothing');
 
     // A click that ends the drag on the edge does not sort either.
     await click(resizer);
@@ -189,21 +189,21 @@ describe('resizing a column', () => {
   test('a column never gets narrower than 32 px; with no measured width it starts from 0', async () => {
     const c = await show(storeWith([fixture('broken-sequence.har')]));
     const statusCell = header(c, 'status');
-    stubBox(statusCell, 52);
+    stubBox(statusCell, 62);
     await pointer(one(statusCell, '[data-testid=column-resizer]'), 'pointerdown', 300);
     await pointer(dom.document, 'pointermove', 100);
     await pointer(dom.document, 'pointerup', 100);
-    assert.match(template(c), /^40px 80px 72px 110px 76px 32px minmax/, 'dragged 200 px to the left: clamped to 32 px');
+    assert.match(template(c), /^40px 80px 92px 108px 82px 32px minmax/, 'dragged 200 px to the left: clamped to 32 px');
 
     // happy-dom's own box is 0 wide: a drag starts from 0 px.
     await pointer(one(header(c, 'playhead'), '[data-testid=column-resizer]'), 'pointerdown', 10);
     await pointer(dom.document, 'pointermove', 50);
     await pointer(dom.document, 'pointerup', 50);
-    assert.match(template(c), /^40px 80px 72px 110px 40px 32px minmax/, 'playhead: 0 + 40 = max(32, 40) = 40 px');
+    assert.match(template(c), /^40px 80px 92px 108px 40px 32px minmax/, 'playhead: 0 + 40 = max(32, 40) = 40 px');
     await pointer(one(header(c, 'time'), '[data-testid=column-resizer]'), 'pointerdown', 10);
     await pointer(dom.document, 'pointermove', 30);
     await pointer(dom.document, 'pointerup', 30);
-    assert.match(template(c), /^40px 32px 72px/, 'time: 0 + 20 is under the minimum, 32 px');
+    assert.match(template(c), /^40px 32px 92px/, 'time: 0 + 20 is under the minimum, 32 px');
   });
 
   test('the findings column has no resizer', async () => {
@@ -220,35 +220,35 @@ describe('columns giving way (layoutColumns)', () => {
 
   test('wide lists show every column; narrower ones drop session, then playhead, then time', () => {
     assert.deepEqual(ids(1400), ALL, '1400 px: every column');
-    assert.deepEqual(ids(700), ALL, '700 px: every column (584 px needed)');
+    assert.deepEqual(ids(700), ALL, '700 px: every column (602 px needed)');
     assert.deepEqual(ids(450), ['num', 'time', 'event', 'status', 'findings'], '450 px: session and playhead gave way');
     assert.deepEqual(ids(300), ['num', 'event', 'status', 'findings'], '300 px: session, playhead and time gave way');
     assert.deepEqual(ids(0), ALL, 'not measured yet: every column');
   });
 
   test('each column gives way only when needed, in order', () => {
-    // Defaults: 24 (chrome) + 40 + 80 + 72 + 110 + 76 + 52 + FINDINGS_MIN = 584.
-    assert.deepEqual(ids(584), ALL, 'exactly enough room: every column');
-    assert.deepEqual(ids(583), ['num', 'time', 'event', 'playhead', 'status', 'findings'], 'one px short: session goes first');
-    assert.deepEqual(ids(512), ['num', 'time', 'event', 'playhead', 'status', 'findings'], 'without session, 512 fits');
-    assert.deepEqual(ids(511), ['num', 'time', 'event', 'status', 'findings'], 'then playhead');
-    assert.deepEqual(ids(436), ['num', 'time', 'event', 'status', 'findings'], 'without playhead, 436 fits');
-    assert.deepEqual(ids(435), ['num', 'event', 'status', 'findings'], 'then time');
+    // Defaults: 8 (the row's padding) + 40 + 80 + 92 + 108 + 82 + 62 + FINDINGS_MIN = 602.
+    assert.deepEqual(ids(602), ALL, 'exactly enough room: every column');
+    assert.deepEqual(ids(601), ['num', 'time', 'event', 'playhead', 'status', 'findings'], 'one px short: session goes first');
+    assert.deepEqual(ids(510), ['num', 'time', 'event', 'playhead', 'status', 'findings'], 'without session, 510 fits');
+    assert.deepEqual(ids(509), ['num', 'time', 'event', 'status', 'findings'], 'then playhead');
+    assert.deepEqual(ids(428), ['num', 'time', 'event', 'status', 'findings'], 'without playhead, 428 fits (the list at 1000 px with a scroll bar)');
+    assert.deepEqual(ids(427), ['num', 'event', 'status', 'findings'], 'then time');
   });
 
   test('findings is always kept and the template always ends with its minmax', () => {
-    for (const width of [1400, 700, 584, 583, 450, 300, 100, 1, 0]) {
+    for (const width of [1400, 700, 602, 601, 450, 300, 100, 1, 0]) {
       const { columns, template: t } = layoutColumns(width, {});
       assert.ok(columns.some((c) => c.id === 'findings'), `findings kept at ${width} px`);
       assert.ok(t.endsWith(` ${FINDINGS}`), `template at ${width} px ends with the findings minmax: ${t}`);
       assert.equal(t.split(' ').length - 1, columns.length, `one track per column at ${width} px: ${t}`);
     }
-    assert.equal(layoutColumns(300, {}).template, `40px 110px 52px ${FINDINGS}`, 'the template of the columns left at 300 px');
+    assert.equal(layoutColumns(300, {}).template, `40px 108px 62px ${FINDINGS}`, 'the template of the columns left at 300 px');
   });
 
   test('resized widths count: wider columns make others give way sooner; 32 px minimum', () => {
     assert.deepEqual(ids(700, { event: 400 }), ['num', 'event', 'status', 'findings'], 'a 400 px event column leaves room for none of the three');
-    assert.equal(layoutColumns(700, { event: 400 }).template, `40px 400px 52px ${FINDINGS}`, 'the resized width is in the template');
+    assert.equal(layoutColumns(700, { event: 400 }).template, `40px 400px 62px ${FINDINGS}`, 'the resized width is in the template');
     assert.equal(layoutColumns(1400, { num: 5 }).template.split(' ')[0], '32px', 'a width under the minimum is drawn at 32 px');
     assert.ok(layoutColumns(1400, { findings: 10 }).template.endsWith(FINDINGS), 'findings ignores a width of its own');
   });
@@ -276,7 +276,7 @@ describe('the row context menu', () => {
     assert.equal(store.get().selectedExchange, 24, 'the row is selected');
     assert.equal(one(c, '[data-testid=request-row][data-exchange="24"]').getAttribute('aria-selected'), 'true', 'the row is drawn selected');
     assert.deepEqual(all(menu, '[data-testid=row-menu-item]').map((b) => text(b)),
-      ['Copy URL', 'Copy request body', 'Copy response body', 'Copy as cURL', 'Copy findings'], 'the menu items (two findings: plural)');
+      ['Copy URL', 'Copy request body', 'Copy response body', 'Copy as cURL', 'Copy findings', 'Copy all as cURL', 'Copy all as HAR'], 'the menu items (two findings: plural)');
     assert.equal(menu.style.left, '50px', 'at the pointer (x)');
     assert.equal(menu.style.top, '60px', 'at the pointer (y)');
     assert.equal(item(menu, 'Copy findings').disabled, false, 'a row with findings can copy them');
@@ -491,7 +491,7 @@ describe('narrow layout', () => {
     assert.equal(one(c, '[data-testid=timeline-toggle]').getAttribute('aria-expanded'), 'false', 'the toggle says folded');
     assert.match(text(one(c, '[data-testid=timeline-toggle]')), /▸ Timeline/, 'the toggle shows the folded arrow');
     assert.ok(!c.querySelector('[data-testid=timeline]'), 'no timeline drawn');
-    const details = all(c, '[data-testid=splitter]')[1];
+    const details = c.querySelector('[data-testid=splitter][data-variable="--details-h"]');
     assert.equal(details?.getAttribute('aria-orientation'), 'horizontal', 'the details splitter is a horizontal line (panes stacked)');
 
     await click(one(c, '[data-testid=timeline-toggle]'));
@@ -511,7 +511,7 @@ describe('narrow layout', () => {
     assert.ok(!app.classList.contains('narrow'), `the app is not narrow: ${app.className}`);
     assert.equal(one(c, '[data-testid=timeline-toggle]').getAttribute('aria-expanded'), 'true', 'the toggle says unfolded');
     assert.ok(c.querySelector('[data-testid=timeline]'), 'the timeline is drawn');
-    assert.equal(all(c, '[data-testid=splitter]')[1]?.getAttribute('aria-orientation'), 'vertical', 'details beside the list');
+    assert.equal(c.querySelector('[data-testid=splitter][data-variable="--details-w"]')?.getAttribute('aria-orientation'), 'vertical', 'details beside the list');
 
     await click(one(c, '[data-testid=timeline-toggle]'));
     assert.ok(!c.querySelector('[data-testid=timeline]'), 'folded by the toggle');
@@ -526,7 +526,7 @@ describe('splitters', () => {
   test('the sessions splitter sets --left-w on the app, clamped to 160–600 px', async () => {
     const c = await show(storeWith([fixture('broken-sequence.har')]));
     const app = one(c, '.app');
-    const line = all(c, '[data-testid=splitter]')[0] as HTMLElement;
+    const line = one(c, '[data-testid=splitter][data-variable="--left-w"]');
     assert.ok(line.previousElementSibling?.classList.contains('left'), 'the first splitter follows the left pane');
     stubBox(line.previousElementSibling as Element, 300, 500);
 
@@ -549,7 +549,7 @@ describe('splitters', () => {
     await run(() => store.select(4));
     const c = await show(store);
     const app = one(c, '.app');
-    const line = all(c, '[data-testid=splitter]')[1] as HTMLElement;
+    const line = one(c, '[data-testid=splitter][data-variable="--details-w"]');
     assert.ok(line.nextElementSibling?.classList.contains('details'), 'the second splitter comes before the details');
     stubBox(line.nextElementSibling as Element, 400, 500);
 

@@ -185,7 +185,7 @@ describe('timeline view', () => {
     const before = tickX(timeline);
     const axisBefore = axis(timeline);
     // 31.2 s in view (30 s and 0.6 s either side): a label every 5 s from the session start.
-    assert.deepEqual([...axisBefore.keys()], ['+0.000s', '+5.000s', '+10.000s', '+15.000s', '+20.000s', '+25.000s', '+30.000s']);
+    assert.deepEqual([...axisBefore.keys()], ['+0s', '+5s', '+10s', '+15s', '+20s', '+25s', '+30s']);
 
     const pointer = 500;
     const wheel = (deltaY: number) => run(() => {
@@ -217,7 +217,7 @@ describe('timeline view', () => {
     assert.equal(zoomedFrom(before, 0.8), 3);
     assert.equal(tickX(timeline).size, 3);
     const axisZoomed = axis(timeline);
-    const gap = (a: Map<string, number>) => (a.get('+10.000s') as number) - (a.get('+5.000s') as number);
+    const gap = (a: Map<string, number>) => (a.get('+10s') as number) - (a.get('+5s') as number);
     assert.ok(Math.abs(gap(axisZoomed) - gap(axisBefore) / 0.8) < 0.01, 'the axis is stretched too');
 
     // Two more: 16 s in view, the axis steps by 2 s.
@@ -262,7 +262,7 @@ describe('timeline view', () => {
     for (const [ex, x] of after) assert.ok(Math.abs(x - ((before.get(ex) as number) - 100)) <= 1, `#${ex} at ${x}, was ${before.get(ex)}`);
     // The axis moved too: its first label (the session start) is gone, the others shifted by 100 px.
     const axisAfter = axis(timeline);
-    assert.ok(axisBefore.has('+0.000s') && !axisAfter.has('+0.000s'), [...axisAfter.keys()].join(' '));
+    assert.ok(axisBefore.has('+0s') && !axisAfter.has('+0s'), [...axisAfter.keys()].join(' '));
     for (const [label, x] of axisAfter) {
       if (axisBefore.has(label)) assert.ok(Math.abs(x - ((axisBefore.get(label) as number) - 100)) < 0.01, `${label} at ${x}`);
     }
@@ -292,16 +292,16 @@ describe('empty state wording', () => {
 
     await run(() => store.setBackfilled(1234));
     assert.equal(late(), 'DevTools only sees requests made while it is open: if the player started before, reload the page (with Preserve log on).'
-      + ' (1,234 requests DevTools had already recorded were read back; none was a Media Collection call.)');
+      + ' (1,234 requests DevTools had already recorded were read back; none was a Media Collection or Media Edge call.)');
 
     await run(() => {
       for (const at of [0, 10]) store.addExchange(withoutIndex(toExchanges([entry(`https://cdn.example.com/${at}.ts`, null, { method: 'GET', rawBody: null, status: 200, at })]))[0] as NewExchange);
     });
     assert.equal(text(one(c, '[data-testid=empty-others]')),
-      '2 other requests were seen, none of them to …/api/v1/sessions or …/api/v1/sessions/<sid>/events.');
+      '2 other requests were seen, none of them a Media Collection or Media Edge call.');
 
     await run(() => store.navigated('https://player.example.com/watch/1', T0));
-    assert.match(text(empty()), /The page navigated 1 time\(s\) since DevTools opened\./);
+    assert.match(text(empty()), /The page navigated 1 time since DevTools opened\./);
     assert.ok(items().includes('Calls blocked by an ad blocker or a privacy extension still appear here, as http.failed.'));
 
     await run(() => store.setBackfilled(0));
@@ -319,7 +319,8 @@ describe('export scopes', () => {
     const report = JSON.parse(file.text) as JsonReport;
     assert.equal(file.count, report.exchanges.length);
     assert.equal(file.mime, 'application/json');
-    assert.equal(file.fileName, 'media-collection-2026-11-02-10-00-00.mci.json');
+    // The session's name joins the site and the date when the export holds one session (export-name.ts).
+    assert.match(file.fileName, /^media-collection-([\w.-]+-)?2026-11-02-10-00-00\.mci\.json$/);
     return report;
   }
 

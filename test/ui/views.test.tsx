@@ -474,10 +474,12 @@ describe('details of the selected request', () => {
     await click(copyCurl);
     assert.equal(copied.length, 2);
     const curl = copied[1] as string;
-    assert.ok(curl.startsWith(`curl '${ex.url}'`), curl);
-    assert.ok(curl.includes(`-X 'POST'`));
-    assert.ok(curl.includes(`-H 'Content-Type: application/json'`));
-    assert.ok(curl.endsWith(` --data-raw '${ex.requestBody}'`), 'the body, shell-quoted (it has no quote to escape)');
+    // As Chrome's "Copy as cURL (bash)": one option per line; a POST with a body needs no -X.
+    const lines = curl.split(' \\\n  ');
+    assert.equal(lines[0], `curl '${ex.url}'`, curl);
+    assert.equal(lines.includes(`-X 'POST'`), false, curl);
+    assert.ok(lines.includes(`-H 'Content-Type: application/json'`), curl);
+    assert.equal(lines[lines.length - 1], `--data-raw '${ex.requestBody}'`, 'the body, shell-quoted (it has no quote to escape)');
     assert.match(text(one(c, '[data-testid=notice]')), /Copied the request as cURL/);
   });
 

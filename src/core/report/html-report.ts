@@ -1,10 +1,13 @@
 /**
  * The HTML report: one self-contained file that opens anywhere without a network. No script at
  * all, a Content-Security-Policy that forbids any, and every captured string escaped: bodies come
- * from arbitrary web pages. Summary (with where the recording came from), an index of the
- * sessions, per-session sections (each with a stable `id`, its anchor) holding the timeline
- * (inline SVG), metrics and findings (a finding repeated on several calls once, with links to
- * them), then every request in an expandable section (`id="request-<index>"`) with all its findings.
+ * from arbitrary web pages. Summary (with where the recording came from), the settings as a
+ * table, an index of the sessions worst first (errors, then warnings, then clean), per-session
+ * sections in the same order (each with a stable `id`, its anchor) holding the timeline (inline
+ * SVG with a time axis and a legend, timeline-svg.ts), metrics and findings (html-findings.ts: a
+ * finding repeated on several calls once; every `#n` of a request links to it), then every request
+ * in an expandable section (`id="request-<index>"`) with all its findings. The only links are
+ * these same-page ones.
  *
  * Captured strings go through html-text.ts: escaped, their invisible and bidi control characters
  * shown, isolated, long ones cut (see there). The report is made as chunks (`htmlChunks`), never
@@ -19,34 +22,39 @@ import { duration } from '../session/step-context.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { escapeXml as esc } from './escape.ts';
 import { attr, block, BLOCK_MAX, CAPTURED_STYLE, code, INLINE_MAX, text, value } from './html-text.ts';
-import { isoTime } from '../iso-time.ts';
-import { timelineSvg } from './timeline-svg.ts';
+import { TIMELINE_STYLE, timelineSvg } from './timeline-svg.ts';
 import { countBySeverity, groupBySession } from '../findings/finding.ts';
-import { callsOf, groupRepeats, repeatCount } from '../findings/repeats.ts';
 import { describeCadence } from '../session/ping-cadence.ts';
+import { UNKNOWN_TO_ADOBE_STATE, unknownToAdobe, untitledName } from '../session/start-status.ts';
+import { findingItems, findingsTable, LABEL_MAX, requestAnchor, when, type FindingsTable } from './html-findings.ts';
+import { settingsTable } from './html-settings.ts';
 import type { RecordedFrom } from './recorded-from.ts';
+import { worstFirst } from './worst-first.ts';
 
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-/** Labels (event types) in summaries and tables are cut shorter: their body is one click away. */
-const LABEL_MAX = 200;
 
 /** The report is handed out in chunks of about this many characters. */
 const CHUNK = 64 * 1024;
 
+/**
+ * Readable from a 700-px window up: tables never wider than the page (long words break anywhere,
+ * CAPTURED_STYLE), the timeline scaled to the page, only a <pre> may scroll sideways on its own.
+ */
 const STYLE = `
 body{font:13px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:16px;color:#202124}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:14px}
-table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:6px 0;max-width:100%}td,th{border:1px solid #ddd;padding:2px 6px;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .error{color:#d93025}.warning{color:#b06000}.info{color:#1a73e8}
 .sev{font-weight:600}code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
-pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:6px;margin:4px 0}
+pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:6px;margin:4px 0;max-width:100%;overflow-x:auto}
 details{border-bottom:1px solid #eee;padding:2px 0}summary{cursor:pointer}
-.timeline{border:1px solid #ddd;margin:6px 0}.lbl{font:10px system-ui;fill:#5f6368}
 .note{color:#5f6368}
 .sid{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#5f6368}
 table.index td.num{min-width:3em}
+th,td.words,td.sev{overflow-wrap:normal}td.words code{white-space:nowrap}td.req{min-width:7em}
+table.settings th{font-weight:400}
+${TIMELINE_STYLE}
 ${CAPTURED_STYLE}`;
 
 /** How many pages of the recording the summary names at most. */
@@ -123,16 +131,19 @@ function* htmlParts(input: HtmlReportInput): Generator<string, void, undefined> 
     `<tr><th>Findings</th><td><span class="error">${n.error} errors</span> · <span class="warning">${n.warning} warnings</span> · <span class="info">${n.info} info</span></td></tr>`,
     `<tr><th>Other requests</th><td class="num">${input.otherRequests ?? analysis.ignored}</td></tr>`,
     ...recordedFromRows(input.recordedFrom ?? null),
-    `<tr><th>Settings</th><td>${value(JSON.stringify(analysis.settings), true)}</td></tr>`,
     `</tbody></table>`,
+    `<h3>Settings</h3>`,
+    settingsTable(analysis.settings),
   ].join('\n'));
-  yield* sessionIndex(analysis.sessions, bySid, anchors);
-  for (const s of analysis.sessions) yield line(sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), table, anchors.get(s.sid) ?? ''));
+  // Worst first, in the index and in the sections alike: errors, then warnings, then clean.
+  const sessions = worstFirst(analysis.sessions, bySid);
+  yield* sessionIndex(sessions, bySid, anchors);
+  for (const s of sessions) yield line(sessionSection(s, bySid.get(s.sid) ?? [], input.timelines.get(s.sid), table, anchors.get(s.sid) ?? ''));
   yield line(loose.length ? `<h2>Calls outside any session</h2>${findingsTable(loose, null, table)}` : '');
   yield line(`<h2>Requests</h2>`);
   yield line(`<p class="note">Every Media Collection request, in send order; open one to see its body, its reply and its findings.</p>`);
   for (const [i, e] of requests.entries()) {
-    yield line(requestSection(e, labels.get(e.index) ?? '', sids.get(e.index) ?? null, byExchange.get(e.index) ?? [], requestIds[i] ?? null));
+    yield line(requestSection(e, labels.get(e.index) ?? '', sids.get(e.index) ?? null, byExchange.get(e.index) ?? [], requestIds[i] ?? null, anchored));
   }
   yield line('</body></html>');
 }
@@ -192,11 +203,12 @@ function shortSid(sid: string | null): string {
 }
 
 function stateOf(s: SessionReport): string {
+  if (unknownToAdobe(s)) return UNKNOWN_TO_ADOBE_STATE;
   return s.state.closed ? `closed (${s.state.closed})` : s.state.completed ? 'completed' : `open, ${s.state.playback}`;
 }
 
 function titleOf(s: SessionReport): string {
-  return s.media.name || s.media.id || (s.startCaptured ? 'no media.id' : 'start not captured');
+  return s.media.name || s.media.id || untitledName(s);
 }
 
 /**
@@ -213,7 +225,7 @@ function* sessionIndex(sessions: readonly SessionReport[], bySid: ReadonlyMap<st
     const n = countBySeverity(bySid.get(s.sid) ?? []);
     const anchor = anchors.get(s.sid) ?? '';
     // A same-page link: the report stays free of anything that loads or runs.
-    yield `<tr data-anchor="${esc(anchor)}"><td class="num">${i + 1}</td><td><a href="#${esc(anchor)}">${text(titleOf(s), LABEL_MAX)}</a></td><td>${shortSid(s.sid)}</td><td>${text(stateOf(s))}</td>`
+    yield `<tr data-anchor="${esc(anchor)}"><td class="num">${i + 1}</td><td><a href="#${esc(anchor)}">${text(titleOf(s), LABEL_MAX)}</a></td><td>${shortSid(s.sid)}</td><td class="words">${text(stateOf(s))}</td>`
       + `<td class="num${n.error ? ' error' : ''}">${n.error}</td><td class="num${n.warning ? ' warning' : ''}">${n.warning}</td><td><code>#${esc(anchor)}</code></td></tr>`;
   }
   yield '</tbody></table>\n';
@@ -237,7 +249,7 @@ function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeli
     `<div class="session" id="${esc(anchor)}">`,
     // A sid too long for its heading is whole one click away, under it.
     `<h2>Session ${code(s.sid)}</h2>${s.sid.length > INLINE_MAX ? `\n<div>${value(s.sid, true)}</div>` : ''}`,
-    `<p>${text(media || (s.startCaptured ? 'no media.id' : 'start not captured'))} · ${text(state)}</p>`,
+    `<p>${text(media || untitledName(s))} · ${text(state)}</p>`,
     tl ? timelineSvg(tl, findings) : '',
     `<h3>Estimated metrics</h3><table><tbody>${metrics.map(([k, v]) => `<tr><td>${value(k)}</td><td class="num">${esc(v)}</td></tr>`).join('')}</tbody></table>`,
     // Said only when the session was not judged by Adobe's default of a ping every 10 s.
@@ -248,36 +260,7 @@ function sessionSection(s: SessionReport, findings: Finding[], tl: SessionTimeli
   ].join('\n');
 }
 
-/** What a findings table needs besides its findings: the calls' labels, and which requests have an anchor. */
-interface FindingsTable {
-  labels: ReadonlyMap<number, string>;
-  anchored: ReadonlySet<number>;
-}
-
-function requestAnchor(index: number): string {
-  return `request-${index}`;
-}
-
-/**
- * One row per finding, except that a finding repeated on several calls (the same code, message,
- * pointer… on each) is one row, at its first call, saying on how many calls and linking to each.
- */
-function findingsTable(findings: readonly Finding[], start: number | null, table: FindingsTable): string {
-  if (!findings.length) return '<p>No finding.</p>';
-  const rows = groupRepeats(findings).map((g) => {
-    const f = g.finding;
-    const repeats = g.count > 1 ? `<br><span class="note">${esc(repeatCount(g))}: ${callsOf(g).map((n) => requestRef(n, table.anchored)).join(', ')}</span>` : '';
-    return `<tr><td class="num">${esc(when(f.time, start))}</td><td>#${f.exchange} ${text(table.labels.get(f.exchange) ?? '', LABEL_MAX)}${repeats}</td><td class="sev ${f.severity}">${f.severity}</td><td><code>${esc(f.code)}</code></td><td>${text(f.message)}${f.pointer && f.pointer !== '/' ? `<br>${code(f.pointer)}` : ''}<br><span class="note">Fix: ${text(f.fix)}</span></td></tr>`;
-  });
-  return `<table><thead><tr><th>time</th><th>request</th><th>severity</th><th>code</th><th>finding</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
-/** "#12", linked to the request's section when the report has one (a same-page link, as the index's). */
-function requestRef(index: number, anchored: ReadonlySet<number>): string {
-  return anchored.has(index) ? `<a href="#${requestAnchor(index)}">#${index}</a>` : `#${index}`;
-}
-
-function requestSection(e: Exchange, label: string, sid: string | null, findings: Finding[], id: string | null): string {
+function requestSection(e: Exchange, label: string, sid: string | null, findings: Finding[], id: string | null, anchored: ReadonlySet<number>): string {
   const badges = findings.map((f) => `<span class="sev ${f.severity}">${esc(f.code)}</span>`).join(' ');
   const reqHeaders = e.requestHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
   const resHeaders = e.responseHeaders.map((h) => `${h.name}: ${h.value}`).join('\n');
@@ -292,7 +275,7 @@ function requestSection(e: Exchange, label: string, sid: string | null, findings
     reqHeaders ? `<h4>Request headers</h4><pre>${block(reqHeaders)}</pre>` : '',
     `<h4>Reply</h4><pre>${block(`${e.status ? `${e.status} ${e.statusText}` : `no reply${e.failure ? ` (${e.failure})` : ''}`}\n${resHeaders}`)}</pre>`,
     e.responseBody ? `<pre>${block(e.responseBody)}</pre>` : '',
-    findings.length ? `<ul>${findings.map((f) => `<li><span class="sev ${f.severity}">${f.severity}</span> <code>${esc(f.code)}</code>: ${text(f.message)}</li>`).join('')}</ul>` : '',
+    findingItems(findings, anchored),
     '</details>',
     '</div>',
   ].join('\n');
@@ -310,9 +293,4 @@ function pretty(body: string): string {
   } catch {
     return body;
   }
-}
-
-function when(t: number | null, start: number | null): string {
-  if (t === null || !Number.isFinite(t)) return '';
-  return start !== null ? `+${((t - start) / 1000).toFixed(3)} s` : isoTime(t);
 }

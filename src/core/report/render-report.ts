@@ -52,7 +52,7 @@ export function renderReportChunks(format: ReportFormat, recorded: readonly Exch
   analyser.setCaptureContext(captureContextFrom(context.recordedFrom, exchanges));
   const analysis = analyser.result();
   if (format === 'json') return jsonFileChunks(buildJsonReport(exchanges, analysis, source, now, context));
-  if (format === 'md') return toMarkdown(analysis, source);
+  if (format === 'md') return toMarkdown(analysis, source, recordedFromFor(context.recordedFrom, new Set(analysis.calls.map((c) => c.exchange.index))));
   const timelines = new Map<string, SessionTimeline>();
   for (const s of analysis.sessions) {
     const tl = analyser.timeline(s.sid);

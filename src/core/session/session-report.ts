@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/finding.ts';
 import type { PingCadence } from './ping-cadence.ts';
 import type { ChapterTime, ClosedReason, Counts, Playback, SessionState } from './session-state.ts';
+import type { StartStatus } from './start-status.ts';
 
 export interface SessionMedia {
   id: string | null;
@@ -47,6 +48,11 @@ export interface SessionReport {
   /** How the client reached it, when that says more ("Web SDK": a Media Edge session started through interact). */
   style: string | null;
   startCaptured: boolean;
+  /**
+   * What is known of the start (added field): `captured`, `not-captured` (the recording began
+   * later), or `unknown-to-adobe` (no start, and Adobe answered 404: the sid never existed there).
+   */
+  startStatus: StartStatus;
   media: SessionMedia;
   /** Exchange indexes of the session's calls, in send order. */
   calls: number[];

@@ -166,9 +166,10 @@ export function initialState(startCaptured: boolean): SessionState {
     downloaded: false,
     contentType: null,
     mediaLength: null,
-    // Without the start, assume the recording began mid-playback.
-    playback: startCaptured ? 'not-started' : 'playing',
-    contentStarted: !startCaptured,
+    // Without the start, the recording began mid-playback: step.ts says so at the first event
+    // Adobe accepted (a session whose every call was refused never played for Adobe).
+    playback: 'not-started',
+    contentStarted: false,
     firstPlay: null,
     adSeen: false,
     chapterSeen: false,

@@ -22,6 +22,7 @@ import { duration, NO_FINDINGS, StepContext } from './step-context.ts';
 import { step } from './step.ts';
 import { StoredCall } from './stored-call.ts';
 import { insertSorted } from '../sorted-list.ts';
+import { startStatusOf } from './start-status.ts';
 import { buildTimeline, type SessionTimeline } from './timeline.ts';
 
 const CHECKPOINT_EVERY = 512;
@@ -165,6 +166,7 @@ export class SessionTrack {
       protocol: first?.protocol ?? 'media-collection',
       style: first?.style ?? null,
       startCaptured: this.opening !== null,
+      startStatus: startStatusOf(this.opening !== null, this.calls),
       media: this.media(),
       // Copied on first read only: a live session's report is rebuilt on every event, and copying
       // 100 000 indexes each time would make adding an event O(n).
@@ -323,12 +325,14 @@ export class SessionTrack {
     const firstCall = this.calls[0];
     // A sid Adobe answered 404 for is unknown to Adobe too: a player bug (http.session-not-found
     // says so), not a recording that started late.
-    if (!this.opening && firstCall && !this.calls.some((c) => c.exchange.status === 404)) {
+    const status = startStatusOf(this.opening !== null, this.calls);
+    if (status === 'not-captured' && firstCall) {
       out.push(makeFinding('session.unknown', at(first >= 0 ? cols.exchangeIndex(first) : firstCall.exchange.index, first >= 0 ? cols.time(first) : firstCall.exchange.startedAt),
         'The sessions call that opened this session was not captured (the recording started late): its start, metadata and first events are unknown, so some checks are skipped and metrics are partial.'));
     }
     const last = this.seq.length > 0 ? this.seq.at(this.seq.length - 1) : -1;
-    if (last >= 0 && !s.closed && !s.completed) {
+    // A sid Adobe never knew was never open: nothing to end.
+    if (last >= 0 && !s.closed && !s.completed && status !== 'unknown-to-adobe') {
       out.push(makeFinding('session.open-at-end', at(cols.exchangeIndex(last), cols.time(last)),
         `The recording ends with this session neither completed nor ended (last event: ${cols.eventType(last) || 'unknown'}): fine if playback was still going, otherwise the player forgot sessionComplete or sessionEnd.`));
     }

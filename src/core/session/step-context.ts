@@ -47,8 +47,9 @@ export class StepContext {
   }
 }
 
-/** "12.3 s" or "4 min 10 s". */
+/** "7 ms", "12.3 s" or "4 min 10 s": a few-ms gap in ms, never "0.0 s" (zero itself stays "0.0 s"). */
 export function duration(ms: number): string {
+  if (ms > 0 && ms < 100) return `${Math.round(ms) || '<1'} ms`;
   const s = ms / 1000;
   if (s < 120) return `${s.toFixed(1)} s`;
   const whole = Math.round(s);

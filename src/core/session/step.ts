@@ -12,12 +12,13 @@ import type { StepContext } from './step-context.ts';
 export function step(c: StepContext): void {
   const { s, e } = c;
   const type = e.event.eventType;
+  const rejected = rejectedByServer(e.call.exchange.status);
   attributeGap(s, e.time);
-  s.counts.events++;
-  if (s.firstTime === null) {
-    s.firstTime = e.time;
-    if (!s.startCaptured) restartPings(c, 'main'); // joined mid-playback: pings are due from here
-  }
+  if (s.firstTime === null) s.firstTime = e.time;
+  // Recorded from the middle: the first event Adobe took shows playback under way, and pings are
+  // due from there. Events it rejected before that (a sid it never knew answers 404 to all) start nothing.
+  if (!s.startCaptured && !rejected && s.counts.events === 0) joinMidPlayback(c);
+  if (!rejected) s.counts.events++;
   s.lastTime = e.time;
 
   checkTiming(c);
@@ -25,6 +26,13 @@ export function step(c: StepContext): void {
   checkPlayhead(c);
   checkPings(c);
   checkBeforeFirstAd(c);
+  // The rules above judge what the player sent; what follows is what Adobe made of it, and Adobe
+  // dropped this event (http.* says why): no ad, chapter, state or count changes for it.
+  if (rejected) {
+    // The player's timer restarts on the reply all the same (the Web SDK's, after every call).
+    if (c.client.restartsOnEveryCall) restartAfterCall(c);
+    return finish(c);
+  }
 
   switch (type) {
     case 'sessionStart': {
@@ -117,6 +125,23 @@ export function step(c: StepContext): void {
   if (s.restoring && type !== 'sessionStart') noteRestored(s.restoring, type, e.event.params);
   if (c.client.restartsOnEveryCall) restartAfterCall(c);
   finish(c);
+}
+
+/**
+ * Whether the server turned the call down (400 invalid body, 404 unknown sid, 410 closed session,
+ * 5xx…): Adobe keeps nothing of its events. No reply (0) is not a refusal: the call may have
+ * reached Adobe, the capture only lost the answer.
+ */
+export function rejectedByServer(status: number): boolean {
+  return status >= 400;
+}
+
+/** The recording began mid-session: playback is taken as under way from the first event Adobe took. */
+function joinMidPlayback(c: StepContext): void {
+  const { s } = c;
+  s.playback = 'playing';
+  s.contentStarted = true;
+  restartPings(c, 'main'); // joined mid-playback: pings are due from here
 }
 
 /** Between a sessionStart and its first playback state: what the new session sends again. */

@@ -6,26 +6,27 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { SessionList } from './SessionList.tsx';
 import { Summary } from './Summary.tsx';
-import { Timeline } from './Timeline.tsx';
+import { Timeline } from './timeline/Timeline.tsx';
 import { RequestList } from './RequestList.tsx';
 import { Details } from './Details.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Splitter } from './Splitter.tsx';
 import { LossBanner } from './LossBanner.tsx';
+import { FileViewBar, ShownStore } from './FileView.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 export function App({ store, host }: { store: PanelStore; host: PanelHost }) {
   return (
     <StoreContext.Provider value={store}>
       <HostContext.Provider value={host}>
-        <Layout />
+        <ShownStore><Layout /></ShownStore>
       </HostContext.Provider>
     </StoreContext.Provider>
   );
 }
 
-/** At this width and below (DevTools docked to the side) the panes stack and the timeline starts folded; the same bound as styles.css' @media (max-width: 900px). */
+/** At this width and below (DevTools docked to the side) the panes stack and the timeline and summary start folded; the same bound as styles.css' @media (max-width: 900px). */
 const NARROW_PX = 900;
 
 function Layout() {
@@ -34,6 +35,7 @@ function Layout() {
   const empty = store.analysis().calls.length === 0;
   const app = useRef<HTMLDivElement>(null);
   const [timelineOpen, setTimelineOpen] = useState<boolean | null>(null);
+  const [summaryOpen, setSummaryOpen] = useState<boolean | null>(null);
   const [narrow, setNarrow] = useState(false);
   useEffect(() => {
     const el = app.current;
@@ -45,21 +47,31 @@ function Layout() {
   }, []);
   // Folded by default only when narrow; the user's choice wins once made.
   const showTimeline = timelineOpen ?? !narrow;
+  const showSummary = summaryOpen ?? !narrow;
+  const hasSessions = !empty && store.analysis().sessions.length > 0;
   return (
     <div ref={app} class={`app theme-${state.theme}${narrow ? ' narrow' : ''}`} data-testid="app">
       <ErrorBoundary name="toolbar"><Toolbar /></ErrorBoundary>
-      <div class="banner-slot"><ErrorBoundary name="banner"><LossBanner /></ErrorBoundary></div>
+      <div class="banner-slot"><ErrorBoundary name="banner"><FileViewBar /><LossBanner /></ErrorBoundary></div>
       {empty ? (
         <ErrorBoundary name="empty state"><EmptyState /></ErrorBoundary>
       ) : (
         <div class="main">
-          <div class="left">
+          <div class={`left${hasSessions && showSummary ? ' with-summary' : ''}`}>
             <ErrorBoundary name="sessions"><SessionList /></ErrorBoundary>
-            <ErrorBoundary name="summary"><Summary /></ErrorBoundary>
+            {hasSessions && showSummary && <Splitter variable="--summary-h" axis="y" min={40} max={1200} from="after" keep={56} />}
+            {hasSessions && (
+              <div class="summary-pane">
+                <button type="button" class="pane-toggle" aria-expanded={showSummary} data-testid="summary-toggle"
+                  onClick={() => setSummaryOpen(!showSummary)}>{showSummary ? '▾' : '▸'} Summary</button>
+                {showSummary && <ErrorBoundary name="summary"><Summary /></ErrorBoundary>}
+              </div>
+            )}
           </div>
-          <Splitter variable="--left-w" axis="x" min={160} max={600} from="before" />
+          {/* Beside the sessions their width, above the list (narrow) the sessions strip's height. */}
+          <Splitter variable={narrow ? '--left-h' : '--left-w'} axis={narrow ? 'y' : 'x'} min={narrow ? 48 : 160} max={narrow ? 1200 : 600} from="before" keep={narrow ? 120 : 300} />
           <div class="right">
-            <button type="button" class="timeline-toggle" aria-expanded={showTimeline} data-testid="timeline-toggle"
+            <button type="button" class="pane-toggle timeline-toggle" aria-expanded={showTimeline} data-testid="timeline-toggle"
               onClick={() => setTimelineOpen(!showTimeline)}>{showTimeline ? '▾' : '▸'} Timeline</button>
             {showTimeline ? <ErrorBoundary name="timeline"><Timeline /></ErrorBoundary> : <div />}
             <div class="bottom">

@@ -2,19 +2,24 @@
  * The selected request: findings with their fix, body as a tree (findings' pointers marked in it)
  * and raw, the reply, the headers as captured; copy body or cURL. A "#12" in a finding's message
  * selects request 12; a finding's pointer shows its place in the Body tree; a finding repeated on
- * other calls of its session says so, with those calls.
+ * other calls of its session says so, with those calls. A session click leads to the session's
+ * first finding: the Findings tab comes to the front (a row click keeps the tab the tester chose).
+ * The server's reply reads one message per line (ServerReply); a request of a file opened in the
+ * DevTools panel says it comes from that file.
  */
 import { Fragment, type ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { headerValue, type Exchange, type Header } from '../../core/exchange.ts';
 import type { Finding } from '../../core/findings/finding.ts';
 import { callList, callsOf, groupRepeats, otherCallsNote, repeatKey, type FindingGroup } from '../../core/findings/repeats.ts';
-import { toCurl } from '../../core/report/curl.ts';
-import { readEdgeReply } from '../../core/protocol/media-edge/reply.ts';
+import { toCurlBash } from '../../core/report/curl-bash.ts';
+import { withoutSensitiveHeaders } from '../../core/privacy/sensitive-headers.ts';
 import { clip, clockTime, shorten } from '../format.ts';
 import type { PanelStore } from '../store/panel-store.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
 import { JsonTree, type TreeFocus, type TreeMark } from './JsonTree.tsx';
+import { FoundText, useBodyFind, type BodyFind } from './find-in-body.tsx';
+import { ServerReply } from './ServerReply.tsx';
 
 const TABS = ['Findings', 'Body', 'Raw', 'Response', 'Headers'] as const;
 type Tab = (typeof TABS)[number];
@@ -27,7 +32,12 @@ export function Details() {
   const store = useStore();
   const state = usePanelState();
   const host = useHost();
-  const [tab, setTab] = useState<Tab>('Findings');
+  // The tab chosen, and at which session click: a later session click brings Findings to the front.
+  const [choice, setChoice] = useState<{ tab: Tab; picks: number }>({ tab: 'Findings', picks: state.sessionPicks });
+  const tab = choice.picks === state.sessionPicks ? choice.tab : 'Findings';
+  const setTab = (t: Tab) => setChoice({ tab: t, picks: state.sessionPicks });
+  // Ctrl+F in the list found its text inside a body: that body's tab, the text marked (find-in-body.tsx).
+  const found = useBodyFind(store, setTab);
   const [focus, setFocus] = useState<(TreeFocus & { exchange: number }) | null>(null);
   const index = state.selectedExchange;
   const ex = index === null ? undefined : store.exchange(index);
@@ -50,13 +60,14 @@ export function Details() {
         ))}
         <span class="spacer" />
         <button type="button" class="action" disabled={ex.requestBody === null} onClick={() => void copy('the body', ex.requestBody ?? '')}>Copy body</button>
-        <button type="button" class="action" onClick={() => void copy('the request as cURL', toCurl(ex))}>Copy as cURL</button>
+        <button type="button" class="action" onClick={() => void copy('the request as cURL', toCurlBash(state.settings.keepSensitiveHeaders ? ex : withoutSensitiveHeaders(ex)))}>Copy as cURL</button>
       </div>
+      {state.file && store.opener && <p class="hint imported" data-testid="imported-from">From {clip(state.file.name, 120)} (opened file), not from the inspected page.</p>}
       <div class="tab-body" data-testid={`details-${tab}`}>
         {tab === 'Findings' && <FindingsTab findings={findings} exchange={ex.index} onShow={showInBody} />}
         {tab === 'Body' && <BodyTab ex={ex} marks={marks} focus={focus?.exchange === ex.index ? focus : null} />}
-        {tab === 'Raw' && <pre>{ex.requestBody === null ? 'The browser did not expose this body.' : shorten(ex.requestBody, SHOW_MAX)}</pre>}
-        {tab === 'Response' && <ResponseTab ex={ex} />}
+        {tab === 'Raw' && <pre>{ex.requestBody === null ? 'The browser did not expose this body.' : <FoundText text={shorten(ex.requestBody, SHOW_MAX)} find={found} exchange={ex.index} part="request" />}</pre>}
+        {tab === 'Response' && <ResponseTab ex={ex} found={found} />}
         {tab === 'Headers' && <HeadersTab ex={ex} />}
       </div>
     </div>
@@ -154,7 +165,7 @@ export function withRequestLinks(message: string, store: PanelStore): ComponentC
 function selectRequest(store: PanelStore, n: number): void {
   const selected = store.get().selectedSessions;
   if (selected.length) {
-    const sid = store.analysis().calls.find((c) => c.exchange.index === n)?.sid ?? null;
+    const sid = store.sessionOf(n);
     if (sid !== null && !selected.includes(sid)) store.selectSession(sid);
   }
   store.select(n);
@@ -171,26 +182,7 @@ function BodyTab({ ex, marks, focus }: { ex: Exchange; marks: TreeMark[]; focus:
   return <JsonTree value={parsed} marks={marks} focus={focus} />;
 }
 
-/** A Media Edge reply read: the new session's id, and Adobe's problem details with each reason. */
-function EdgeReplyDetails({ body }: { body: string | null }) {
-  if (!body || !/"(handle|errors|report|type)"/.test(body)) return null;
-  const reply = readEdgeReply(body);
-  if (!reply.newSessionHandle && reply.problems.length === 0) return null;
-  return (
-    <div data-testid="edge-reply">
-      {reply.newSessionHandle && <p>New Media Edge session: <code>{reply.sessionId ?? '(no sessionId in the handle)'}</code></p>}
-      {reply.problems.map((p, i) => (
-        <div key={i} class="finding" data-testid="edge-problem">
-          <div class="code">{clip([p.title, p.detail].filter(Boolean).join(': ') || p.type || 'problem', 300)}</div>
-          {p.type && <div class="where">{clip(p.type, 200)}</div>}
-          <ul>{p.reasons.map((r, k) => <li key={k}>{r.path ? <code>{clip(r.path, 200)}</code> : null}{r.path ? ': ' : ''}{clip(r.reason, 500)}</li>)}</ul>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function ResponseTab({ ex }: { ex: Exchange }) {
+function ResponseTab({ ex, found }: { ex: Exchange; found: BodyFind | null }) {
   const location = headerValue(ex.responseHeaders, 'location');
   return (
     <div>
@@ -201,8 +193,8 @@ function ResponseTab({ ex }: { ex: Exchange }) {
         {location !== null && <><dt>Location</dt><dd data-testid="location">{location}</dd></>}
         {ex.resourceType && <><dt>Type</dt><dd>{ex.resourceType}</dd></>}
       </dl>
-      <EdgeReplyDetails body={ex.responseBody} />
-      {ex.responseBody && <><h4>Reply body</h4><pre>{shorten(ex.responseBody, SHOW_MAX)}</pre></>}
+      <ServerReply body={ex.responseBody} />
+      {ex.responseBody && <><h4>Reply body</h4><pre><FoundText text={shorten(ex.responseBody, SHOW_MAX)} find={found} exchange={ex.index} part="response" /></pre></>}
       <p class="hint">Request and response headers: see the Headers tab.</p>
     </div>
   );

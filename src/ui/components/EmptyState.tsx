@@ -1,5 +1,5 @@
 /** Why the panel is empty, said plainly: nothing seen yet, paused, DevTools opened late, or a file to open. */
-import { count } from '../format.ts';
+import { plural } from '../format.ts';
 import { usePanelState, useHost } from '../store/use-store.ts';
 import { OpenFile } from './OpenFile.tsx';
 
@@ -22,12 +22,14 @@ export function EmptyState() {
         {!state.recording && <li class="sev-warning" data-testid="empty-paused">Recording is paused: press ● Record to capture again.</li>}
         <li data-testid="empty-others">{state.otherRequests === 0
           ? 'No request has been seen since DevTools opened.'
-          : `${count(state.otherRequests)} other request${state.otherRequests === 1 ? ' was' : 's were'} seen, none of them to …/api/v1/sessions or …/api/v1/sessions/<sid>/events.`}</li>
-        <li>DevTools only sees requests made while it is open: if the player started before, reload the page (with Preserve log on).{state.backfilled > 0 ? ` (${count(state.backfilled)} requests DevTools had already recorded were read back; none was a Media Collection call.)` : ''}</li>
+          : `${plural(state.otherRequests, 'other request was', 'other requests were')} seen, none of them a Media Collection or Media Edge call.`}</li>
+        <li>DevTools only sees requests made while it is open: if the player started before, reload the page (with Preserve log on).{state.backfilled > 0 ? ` (${plural(state.backfilled, 'request')} DevTools had already recorded ${state.backfilled === 1 ? 'was' : 'were'} read back; none was a Media Collection or Media Edge call.)` : ''}</li>
         <li>Calls blocked by an ad blocker or a privacy extension still appear here, as <code>http.failed</code>.</li>
+        <li data-testid="empty-paths">Media calls are those to Media Collection (<code>…/api/v1/sessions</code>, <code>…/api/v1/sessions/&lt;sid&gt;/events</code>) and Media Edge
+          (<code>…/ee/va/v1/sessionStart</code> and the other <code>…/va/v1/&lt;event&gt;</code> paths, <code>…/ee/v1/interact</code> from the Web SDK).</li>
         <li>A proxy or first-party endpoint with other paths? Add it under ⚙ Settings → custom endpoints.</li>
       </ul>
-      {state.navigations.length > 0 && <p>The page navigated {state.navigations.length} time(s) since DevTools opened.</p>}
+      {state.navigations.length > 0 && <p>The page navigated {plural(state.navigations.length, 'time')} since DevTools opened.</p>}
     </div>
   );
 }

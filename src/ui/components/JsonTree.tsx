@@ -2,12 +2,14 @@
  * A JSON value as a collapsible tree; strings are rendered as text, never as HTML. Long strings are
  * shortened on screen. Findings' JSON pointers mark their node (expanded, in the finding's
  * severity colour); a pointer to a missing key marks a "missing" line where the key should be.
+ * A time the tester reads as a number (playerTime.ts in ms, an XDM `timestamp`) says its clock time on hover.
  */
 import type { ComponentChildren } from 'preact';
 import { pointerSegment } from '../../core/json/pointer.ts';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Severity } from '../../core/findings/finding.ts';
-import { shorten } from '../format.ts';
+import { clockTime, shorten } from '../format.ts';
+import { isPlausibleMsTs } from '../../core/session/seq-entry.ts';
 
 const MAX_CHILDREN = 500;
 /** Deeper levels are not drawn (a hostile body may nest 100 000 levels); the Raw tab has it all. */
@@ -185,7 +187,7 @@ interface NodeProps {
 function Node({ name, index, value, depth, path, plan }: NodeProps): ComponentChildren {
   const label = name !== null ? <><span class="key">{JSON.stringify(name)}</span>: </>
     : index !== undefined ? <><span class="idx">{index}</span>: </> : null;
-  if (value === null || typeof value !== 'object') return <div {...markOf(plan, path)}>{label}<Leaf value={value} /></div>;
+  if (value === null || typeof value !== 'object') return <div {...markOf(plan, path)}>{label}<Leaf name={name} value={value} /></div>;
   if (depth >= MAX_DEPTH) return <div {...markOf(plan, path)}>{label}<span class="lit">… nested deeper than {MAX_DEPTH} levels (see Raw)</span></div>;
   const isArray = Array.isArray(value);
   const entries = isArray ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
@@ -215,11 +217,29 @@ function Node({ name, index, value, depth, path, plan }: NodeProps): ComponentCh
   );
 }
 
-function Leaf({ value }: { value: unknown }) {
+/**
+ * The clock time (local, with its date) of a `ts` in ms since the epoch or of an ISO `timestamp`
+ * (XDM), for the value's tooltip; null for any other key or a value that is no such time.
+ */
+export function timeTitle(name: string | null, value: unknown): string | null {
+  let ms: number | null = null;
+  if (name === 'ts' && typeof value === 'number' && isPlausibleMsTs(value)) ms = value;
+  else if (name === 'timestamp' && typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
+    const parsed = Date.parse(value);
+    if (Number.isFinite(parsed)) ms = parsed;
+  }
+  if (ms === null) return null;
+  const d = new Date(ms);
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${clockTime(ms)} on ${date} (this computer's time zone)`;
+}
+
+function Leaf({ name, value }: { name: string | null; value: unknown }) {
+  const time = timeTitle(name, value);
   if (typeof value === 'string') {
     const shown = shorten(value, 1000);
-    return <span class="str">{JSON.stringify(shown)}</span>;
+    return <span class="str" title={time ?? undefined} data-testid={time ? 'time-value' : undefined}>{JSON.stringify(shown)}</span>;
   }
-  if (typeof value === 'number') return <span class="num">{String(value)}</span>;
+  if (typeof value === 'number') return <span class="num" title={time ?? undefined} data-testid={time ? 'time-value' : undefined}>{String(value)}</span>;
   return <span class="lit">{String(value)}</span>;
 }

@@ -1,4 +1,7 @@
-/** "Open…" button for a HAR file (drag and drop onto the panel works too, see useFileDrop). */
+/**
+ * "Open…" button for a HAR file or a JSON report (drag and drop onto the panel works too, see
+ * file-drop.ts). In the DevTools panel the file opens in a view of its own (import-file.ts).
+ */
 import { useRef } from 'preact/hooks';
 import { useStore } from '../store/use-store.ts';
 import { importFiles } from '../import-file.ts';
@@ -8,7 +11,7 @@ export function OpenFile() {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" title="Open a HAR recording (or drop it on the panel)" onClick={() => input.current?.click()} data-testid="open-file">⇧ Open…</button>
+      <button type="button" title={store.get().source === 'devtools' || store.opener ? 'Open a HAR recording or a JSON report (or drop it on the panel): it opens in a view of its own, the live capture goes on' : 'Open a HAR recording or a JSON report (or drop it on the page)'} onClick={() => input.current?.click()} data-testid="open-file">⇧ Open…</button>
       <input ref={input} type="file" accept=".har,.json,application/json" hidden data-testid="file-input"
         onChange={(e) => {
           const files = e.currentTarget.files;

@@ -1,22 +1,30 @@
 /**
  * Every Media Collection call of the selected sessions, virtualised (only the rows in view are in
  * the DOM, so tens of thousands of rows stay fast), with navigation markers, filters applied and
- * counted ("12 of 87 shown"), Network-panel habits (sortable and resizable columns, a context menu,
- * Ctrl/Cmd+F to find, arrows/Page/Home/End), the tail followed while scrolled to the end, and the
- * selected row kept in view. The findings column keeps its room at every width: other columns give
- * way first, and a cell that cannot show every badge says how many more there are.
+ * counted ("12 of 87 shown", a hint when the filter text has a term it cannot read), Network-panel
+ * habits (sortable, resizable and hideable columns, context menus, Ctrl/Cmd+F to find,
+ * arrows/Page/Home/End), the tail followed while scrolled to the end, and the selected row kept in
+ * view. Each row shows its session's colour chip; times are relative to the selected session, or
+ * to the capture when several sessions share the list. The findings column keeps its room at
+ * every width: other columns give way first, and a cell that cannot show every badge says how
+ * many more there are.
  */
 import { followDrag } from '../drag.ts';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Finding } from '../../core/findings/finding.ts';
-import { clip, clockTime, playheadText, relativeTime, shortSid, count } from '../format.ts';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { clip, clockTime, count } from '../format.ts';
+import { sessionColours } from '../session-colour.ts';
 import { createRowsBuilder, filterRows, matchesText, type Row } from '../store/rows.ts';
+import { parseFilterText } from '../store/filter-text.ts';
 import type { Navigation } from '../store/panel-store.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
-import { layoutColumns, nextSort, sortRows, type Column, type ColumnId, type Sort, type Widths } from './request-columns.ts';
+import { contentWidths, layoutColumns, nextSort, sortRows, type Column, type ColumnId, type Sort, type Widths } from './request-columns.ts';
+import { loadHidden, saveHidden, toggleColumn } from './column-visibility.ts';
+import { ColumnMenu, type ColumnMenuAt } from './ColumnMenu.tsx';
 import { RowMenu, type MenuAt } from './RowMenu.tsx';
 import { FindBar, type FindState } from './FindBar.tsx';
-import { pure } from './pure.ts';
+import { announceFind, findPlace } from './find-in-body.tsx';
+import { listTimes, sessionTitles } from './list-times.ts';
+import { RequestRow } from './RequestRow.tsx';
 
 const ROW_H = 20;
 /** A resized column never takes the findings' room away: this wide at most. */
@@ -37,12 +45,13 @@ export function RequestList() {
   const [sort, setSort] = useState<Sort | null>(null);
   const sorted = useMemo(() => sortRows(visible, sort), [visible, sort]);
   // Navigation markers belong to send order; a sorted list has none.
-  const items = useMemo(() => (sort ? sorted : withNavigations(sorted, state.navigations)), [sorted, sort, state.navigations]);
-  const starts = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const s of analysis.sessions) if (s.metrics.start !== null) m.set(s.sid, s.metrics.start);
-    return m;
-  }, [analysis]);
+  // Only the navigations within the selected sessions' span (all of them with no session selected).
+  const navigations = useMemo(() => store.navigationsFor(state.selectedSessions), [store, analysis, state.navigations, state.selectedSessions]);
+  const items = useMemo(() => (sort ? sorted : withNavigations(sorted, navigations)), [sorted, sort, navigations]);
+  const colours = useMemo(() => sessionColours(analysis.sessions), [analysis.sessions]);
+  const titles = useMemo(() => sessionTitles(analysis.sessions, analysis.findings), [analysis.sessions, analysis.findings]);
+  const times = useMemo(() => listTimes(rows, sorted, analysis.sessions, state.selectedSessions), [rows, sorted, analysis.sessions, state.selectedSessions]);
+  const filterProblems = useMemo(() => parseFilterText(state.filter.text).problems, [state.filter.text]);
 
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -61,7 +70,21 @@ export function RequestList() {
   }, []);
 
   const [widths, setWidths] = useState<Widths>({});
-  const { columns, template, wideFindings } = useMemo(() => layoutColumns(width, widths), [width, widths]);
+  // Hidden columns are remembered for the panel session (the panel window's sessionStorage).
+  const [hidden, setHidden] = useState<ReadonlySet<ColumnId>>(() => new Set());
+  useLayoutEffect(() => setHidden(loadHidden(list.current?.ownerDocument.defaultView)), []);
+  const toggleHidden = useCallback((id: ColumnId) => setHidden((h) => {
+    const next = toggleColumn(h, id);
+    saveHidden(list.current?.ownerDocument.defaultView, next);
+    return next;
+  }), []);
+  const maxIndex = rows.length ? Math.max((rows[0] as Row).index, (rows[rows.length - 1] as Row).index, rows.length - 1) : 0;
+  const fit = useMemo(() => contentWidths(maxIndex, times.chars), [maxIndex, times.chars]);
+  const { columns, template, wideFindings, dropped } = useMemo(() => layoutColumns(width, widths, hidden, fit), [width, widths, hidden, fit]);
+  // Without a session column, the chip goes before the event: every row keeps its session's colour.
+  const chipInEvent = !columns.some((c) => c.id === 'session');
+  const [columnMenu, setColumnMenu] = useState<ColumnMenuAt | null>(null);
+  const closeColumnMenu = useCallback(() => setColumnMenu(null), []);
 
   // Like DevTools' Network panel: while the list is scrolled to its end, new requests stay in view.
   // Following stops only when the user scrolls up: the scroll event of our own jump to the end comes
@@ -96,12 +119,17 @@ export function RequestList() {
   const [find, setFind] = useState<FindState | null>(null);
   const needle = find?.text.trim().toLowerCase() ?? '';
   const matches = useMemo(() => (needle ? sorted.filter((r) => matchesText(r, needle)) : []), [sorted, needle]);
-  const matchSet = useMemo(() => new Set(matches.map((r) => r.index)), [matches]);
+  // Where each match is: its cell is marked; a match only inside a body is shown in the details' body.
+  const matchPlaces = useMemo(() => new Map(matches.map((r) => [r.index, findPlace(r, needle)])), [matches, needle]);
+  const goToMatch = (row: Row | undefined, text: string) => {
+    announceFind(store, row ?? null, text);
+    if (row) store.select(row.index);
+  };
   const stepFind = (delta: number) => {
     if (!find || matches.length === 0) return;
     const current = (find.current + delta + matches.length) % matches.length;
     setFind({ ...find, current });
-    store.select((matches[current] as Row).index);
+    goToMatch(matches[current], needle);
   };
   useEffect(() => {
     const doc = list.current?.ownerDocument;
@@ -140,13 +168,13 @@ export function RequestList() {
     }
   };
   const page = Math.max(1, Math.floor(height / ROW_H) - 1);
-  const hidden = rows.length - visible.length;
+  const filteredOut = rows.length - visible.length;
   const scoped = state.selectedSessions.length;
 
   return (
     <div class={`requests${wideFindings ? ' findings-wide' : ''}`} style={{ '--row-template': template }}>
       <div class="pane-title list-title">
-        <span data-testid="shown-count" title={hidden ? `${hidden} hidden by the session selection and the filters` : 'every captured Media Collection call'}>
+        <span data-testid="shown-count" title={filteredOut ? `${filteredOut} hidden by the session selection and the filters` : 'every captured Media Collection call'}>
           {visible.length === rows.length ? `${count(rows.length)} requests` : `${count(visible.length)} of ${count(rows.length)} shown`}
         </span>
         {scoped > 0 && (
@@ -155,6 +183,9 @@ export function RequestList() {
             <button type="button" class="link" onClick={() => store.showAllSessions()} data-testid="show-all-sessions">show all sessions</button>
           </>
         )}
+        {filterProblems.length > 0 && (
+          <span class="filter-hint" data-testid="filter-hint" title={filterProblems.join('\n')}>⚠ Filter: {filterProblems.join('; ')}</span>
+        )}
       </div>
       {find && (
         <FindBar find={find} matches={matches.length}
@@ -162,13 +193,16 @@ export function RequestList() {
             setFind({ text, current: 0 });
             // As DevTools does: typing goes to the first match.
             const needleNow = text.trim().toLowerCase();
-            const first = needleNow ? sorted.find((r) => matchesText(r, needleNow)) : undefined;
-            if (first) store.select(first.index);
+            goToMatch(needleNow ? sorted.find((r) => matchesText(r, needleNow)) : undefined, needleNow);
           }} onStep={stepFind}
-          onClose={() => { setFind(null); list.current?.focus(); }} />
+          onClose={() => { setFind(null); announceFind(store, null, ''); list.current?.focus(); }} />
       )}
-      <div class="header-row" role="row">
-        {columns.map((c) => <HeaderCell key={c.id} column={c} sort={sort} onSort={() => setSort(nextSort(sort, c.id))}
+      <div class="header-row" role="row" data-testid="header-row" title="Right-click to show or hide columns"
+        onContextMenu={(e) => {
+          e.preventDefault();
+          setColumnMenu({ x: e.clientX, y: e.clientY });
+        }}>
+        {columns.map((c) => <HeaderCell key={c.id} column={c} title={c.id === 'time' ? times.title : c.title} sort={sort} onSort={() => setSort(nextSort(sort, c.id))}
           onResize={(w) => setWidths((ws) => ({ ...ws, [c.id]: Math.min(MAX_COLUMN_PX, w) }))} />)}
       </div>
       <div class="list" ref={list} tabIndex={0} role="grid" aria-label="Requests" aria-rowcount={items.length} data-testid="request-list"
@@ -179,6 +213,7 @@ export function RequestList() {
           lastTop.current = el.scrollTop;
           setScrollTop(el.scrollTop);
           setMenu(null);
+          setColumnMenu(null);
           // The ResizeObserver may not have reported yet (or at all, in a panel first laid out hidden).
           if (el.clientHeight > 0) setHeight(el.clientHeight);
           if (el.clientWidth > 0 && el.clientWidth !== width) setWidth(el.clientWidth);
@@ -196,24 +231,27 @@ export function RequestList() {
           <div style={{ position: 'absolute', top: `${first * ROW_H}px`, left: 0, right: 0 }}>
             {items.slice(first, last).map((it) => isNav(it)
               ? <div key={`nav${it.time}`} class="row navigation" data-testid="nav-marker">⟳ navigated to {it.url} at {clockTime(it.time)}</div>
-              : <RequestRow key={it.index} row={it} columns={columns} start={it.sid ? starts.get(it.sid) ?? null : null}
-                  selected={it.index === state.selectedExchange} match={matchSet.has(it.index)}
+              : <RequestRow key={it.index} row={it} columns={columns} origin={times.originOf(it)} format={times.format}
+                  colour={it.sid === null ? undefined : colours.get(it.sid)} sessionTitle={it.sid === null ? 'no session id' : titles.get(it.sid) ?? clip(it.sid, 200)}
+                  chipInEvent={chipInEvent} selected={it.index === state.selectedExchange} match={matchPlaces.get(it.index) ?? null}
                   onSelect={selectRow} onMenu={openMenu} />)}
           </div>
         </div>
-        {items.length === 0 && <div class="empty">{rows.length ? `No request matches the filter (${hidden} hidden by the session selection and the filters).` : 'No request.'}</div>}
+        {items.length === 0 && <div class="empty">{rows.length ? `No request matches the filter (${filteredOut} hidden by the session selection and the filters).` : 'No request.'}</div>}
       </div>
-      {menu && <RowMenu at={menu} onClose={closeMenu} />}
+      {menu && <RowMenu at={menu} listed={sorted} onClose={closeMenu} />}
+      {columnMenu && <ColumnMenu at={columnMenu} hidden={hidden} dropped={dropped} onToggle={toggleHidden} onClose={closeColumnMenu} />}
     </div>
   );
 }
 
-function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sort: Sort | null; onSort(): void; onResize(width: number): void }) {
+function HeaderCell({ column: c, title, sort, onSort, onResize }: { column: Column; title: string; sort: Sort | null; onSort(): void; onResize(width: number): void }) {
   const sorted = sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none';
   return (
-    <span class={`head${c.numeric ? ' num' : ''}`} role="columnheader" aria-sort={sorted} title={`${c.title} (click to sort)`} data-column={c.id} data-testid="column-header"
+    <span class={`head${c.numeric ? ' num' : ''}`} role="columnheader" aria-sort={sorted} title={`${title} (click to sort; right-click for columns)`} data-column={c.id} data-testid="column-header"
       onClick={onSort}>
-      {c.label}{sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
+      {/* The label gives way (ellipsis), the sort arrow never does. */}
+      <span class="label">{c.label}</span>{sorted !== 'none' && <span class="arrow">{sorted === 'ascending' ? '▲' : '▼'}</span>}
       {c.id !== 'findings' && (
         <span class="resizer" title="Drag to resize" data-testid="column-resizer"
           onClick={(e) => e.stopPropagation()}
@@ -228,51 +266,6 @@ function HeaderCell({ column: c, sort, onSort, onResize }: { column: Column; sor
             followDrag(handle, e.pointerId, (m) => onResize(Math.round(startW + m.clientX - startX)));
           }} />
       )}
-    </span>
-  );
-}
-
-/** A row; drawn again only when one of its props changed (scrolling keeps most rows as they were). */
-const RequestRow = pure(({ row, columns, start, selected, match, onSelect, onMenu }: {
-  row: Row; columns: Column[]; start: number | null; selected: boolean; match: boolean; onSelect(index: number): void; onMenu(row: Row, x: number, y: number): void;
-}) => {
-  const failed = row.status === 0 || row.status >= 400;
-  return (
-    <div class={`row${selected ? ' selected' : ''}${failed ? ' failed' : ''}${match ? ' match' : ''}`} role="row" aria-selected={selected}
-      data-testid="request-row" data-exchange={row.index} data-event={clip(row.label, 200)} data-sid={clip(row.sid ?? '', 200)} data-time={row.eventTime}
-      data-codes={row.findings.map((f) => f.code).join(' ')} onClick={() => onSelect(row.index)}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        onMenu(row, e.clientX, e.clientY);
-      }}>
-      {columns.map((c) => cell(c.id, row, start))}
-    </div>
-  );
-}, 'RequestRow');
-
-/** A row's cell: plain elements, not a component each (20 rows come into view per scroll step). */
-function cell(id: ColumnId, row: Row, start: number | null) {
-  switch (id) {
-    case 'num': return <span key={id} class="num" title="request number, as findings refer to it">{row.index}</span>;
-    case 'time': return <span key={id} class="num" title={`event time ${clockTime(row.eventTime)} · sent ${clockTime(row.time)}`}>{relativeTime(row.eventTime, start)}</span>;
-    case 'session': return <span key={id} title={clip(row.sid ?? 'no session id', 200)}>{shortSid(row.sid)}</span>;
-    case 'event': return <span key={id} class="event" title={`${clip(row.label, 200)}${row.sid ? ` · session ${clip(row.sid, 80)}` : ''}`}>{clip(row.label, 60) || '(none)'}</span>;
-    case 'playhead': return <span key={id} class="num">{playheadText(row.playhead)}</span>;
-    case 'status': return <span key={id} class="num status">{row.status || 'failed'}</span>;
-    case 'findings': return badges(row.badges);
-  }
-}
-
-/** One badge per code, worst first; when they do not all fit, the first shrinks and "+N" says how many more. */
-function badges(badges: readonly Finding[]) {
-  const [head, ...rest] = badges;
-  if (!head) return <span key="findings" class="findings" />;
-  const list = badges.map((f) => `${f.code}: ${f.message}`).join('\n');
-  return (
-    <span key="findings" class={`findings${rest.length <= 2 ? ' few' : ''}`} title={list} data-testid="findings-cell">
-      <span class={`badge ${head.severity}`} data-code={head.code}>{head.code}</span>
-      {rest.map((f) => <span key={f.code} class={`badge ${f.severity} extra`} data-code={f.code}>{f.code}</span>)}
-      {rest.length > 0 && <span class="badge more" data-testid="more-findings" title={list}>+{rest.length}</span>}
     </span>
   );
 }

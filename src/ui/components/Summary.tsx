@@ -2,14 +2,17 @@
  * Estimated metrics of one session: what Adobe's back end should count, the ping interval it was
  * judged by, and its findings. It says which session it shows; with several selected, which of
  * them, with ‹ › to go through the others.
+ * It shows the selected session, or with none selected the selected request's session (a click on
+ * another session's 410 in *All sessions* brings that session here), else the newest.
  */
-import { useState } from 'preact/hooks';
+import { untitledName } from '../../core/session/start-status.ts';
+import { useMemo, useState } from 'preact/hooks';
 import type { PingCadence } from '../../core/session/ping-cadence.ts';
 import type { SessionReport } from '../../core/session/session-report.ts';
 import { clip, durationText, shortSid } from '../format.ts';
 import { usePanelState, useStore } from '../store/use-store.ts';
-import { effectiveSelectionOf } from '../store/selection.ts';
 import { SessionFindings } from './SessionFindings.tsx';
+import { chipClass, sessionColours } from '../session-colour.ts';
 
 /** The main ping interval and where it came from: a session's pings are judged late against it. */
 function cadenceText(c: PingCadence): string {
@@ -19,15 +22,17 @@ function cadenceText(c: PingCadence): string {
 
 /** The session's name as the sessions list gives it. */
 function titleOf(s: SessionReport): string {
-  return clip(s.media.name ?? s.media.id ?? (s.startCaptured ? '(no media.id)' : 'start not captured'), 60);
+  return clip(s.media.name ?? s.media.id ?? untitledName(s), 60);
 }
 
 export function Summary() {
   const store = useStore();
-  const state = usePanelState();
+  usePanelState(); // re-rendered on every change of the selection
   const [chosen, setChosen] = useState<string | null>(null);
   const sessions = store.analysis().sessions;
-  const shown = effectiveSelectionOf(state.selectedSessions, sessions);
+  // The selected sessions; with none, the selected request's session (else the newest).
+  const shown = store.shownSessions();
+  const colours = useMemo(() => sessionColours(sessions), [sessions]);
   const at = Math.max(0, chosen === null ? 0 : shown.indexOf(chosen));
   const sid = shown[at];
   const s = sessions.find((x) => x.sid === sid);
@@ -58,7 +63,7 @@ export function Summary() {
   return (
     <div class="summary" data-testid="summary">
       <div class="pane-title summary-title" data-testid="summary-of" data-sid={clip(s.sid, 200)} title={`sid ${clip(s.sid, 200)}`}>
-        <span class="which">Summary of <span class="name">{titleOf(s)}</span> ({shortSid(s.sid)}) · estimates</span>
+        <span class="which"><span class={chipClass(colours.get(s.sid))} data-testid="summary-chip" /> Summary of <span class="name">{titleOf(s)}</span> ({shortSid(s.sid)}) · estimates</span>
         {several && (
           <span class="switch" data-testid="summary-switch">
             <button type="button" title="Previous selected session" aria-label="Previous selected session" onClick={() => go(-1)} data-testid="summary-prev">‹</button>

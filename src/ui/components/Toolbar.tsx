@@ -2,9 +2,12 @@
 import { useState } from 'preact/hooks';
 import { EVENT_TYPES } from '../../core/protocol/media-collection/event-types.ts';
 import { useHost, usePanelState, useStore } from '../store/use-store.ts';
+import { FILTER_HELP, FILTER_PLACEHOLDER } from '../store/filter-text.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { OpenFile } from './OpenFile.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
+import { captureOf } from '../viewer-handoff.ts';
+import { plural } from '../format.ts';
 
 export function Toolbar() {
   const store = useStore();
@@ -25,7 +28,7 @@ export function Toolbar() {
       )}
       <button type="button" onClick={() => store.clear()} title="Clear everything captured" data-testid="clear">Clear</button>
       <span class="sep" />
-      <input type="search" placeholder="Filter (also inside bodies)" value={f.text} aria-label="Filter text"
+      <input type="search" placeholder={FILTER_PLACEHOLDER} title={FILTER_HELP} value={f.text} aria-label="Filter text"
         onInput={(e) => store.setFilter({ text: e.currentTarget.value })} data-testid="filter-text" />
       <select aria-label="Event type" value={f.eventTypes[0] ?? ''} onChange={(e) => store.setFilter({ eventTypes: e.currentTarget.value ? [e.currentTarget.value] : [] })} data-testid="filter-type">
         <option value="">All events</option>
@@ -50,7 +53,12 @@ export function Toolbar() {
               : 'The browser\'s DevTools can lose media calls at a navigation. Click to let the inspector also capture them with the webRequest API (asks for your permission).'}
           onClick={() => host.openCaptureSetup?.()}>{state.webCapture === 'on' ? '✓ Without loss' : state.webCapture === 'not-this-site' ? 'Without loss: allow this site…' : 'Capture without loss…'}</button>
       )}
-      {host.openViewer && <button type="button" title="Open the viewer in a tab, for a recording someone sent" onClick={() => host.openViewer?.()} data-testid="open-viewer">Viewer ↗</button>}
+      {host.openViewer && (
+        <button type="button" data-testid="open-viewer"
+          title={store.analysis().calls.length ? 'Open what the panel shows in a viewer tab (a copy, kept in that tab only)' : 'Open the viewer in a tab, for a recording someone sent'}
+          onClick={() => host.openViewer?.(store.analysis().calls.length ? captureOf(store, host.pageHost?.() ?? null) : undefined,
+            (shown) => store.setNotice(`The viewer tab shows ${plural(shown.requests, 'Media Collection call')} in ${plural(shown.sessions, 'session')}`))}>Viewer ↗</button>
+      )}
       <button type="button" title="Settings" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)} data-testid="settings-button">⚙ Settings</button>
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </div>

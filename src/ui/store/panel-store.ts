@@ -4,72 +4,20 @@
  * version; subscribers are notified once per scheduled tick, so a burst of captured requests
  * causes one render.
  */
-import { Analyser, type AnalysisResult } from '../../core/analysis/analyser.ts';
+import type { AnalysisResult } from '../../core/analysis/analyser.ts';
 import type { Exchange } from '../../core/exchange.ts';
-import type { Severity } from '../../core/findings/finding.ts';
 import type { SessionTimeline } from '../../core/session/timeline.ts';
 import { sameSettings, withDefaults, type Settings } from '../../core/session/settings.ts';
 import { withoutSensitiveHeaders } from '../../core/privacy/sensitive-headers.ts';
 import { FIREFOX_AFTER_MS, NO_CAPTURE_CONTEXT, OTHER_AFTER_MS } from '../../core/analysis/capture-gaps.ts';
+import { DEFAULT_FILTER, type Filter, type Navigation, type OpenedFile, type PanelState, type Theme, type WebCaptureState } from './panel-state.ts';
+import { AnalysedCalls } from './analysed-calls.ts';
+import { callSpanOf, effectiveSelectionOf, navigationsInSpan, type Span } from './selection.ts';
+
+export type { FileView, Filter, Navigation, OpenedFile, PanelState, Theme, WebCaptureState } from './panel-state.ts';
 
 /** Calls sent this soon before a navigation may have been in flight at it. */
 const LOSS_WINDOW_MS = 5000;
-
-/**
- * What the request list shows. Which sessions it shows is not part of it: that is the session
- * selection (`selectedSessions`), the one notion of "session" the panel has.
- */
-export interface Filter {
-  text: string;
-  /** Only these event types (empty: all). */
-  eventTypes: string[];
-  /** Only requests with a finding of this severity or worse ('all': every request). */
-  severity: 'all' | Severity;
-  /** Hides pings, except those with a finding (evidence is never hidden). */
-  hidePings: boolean;
-}
-
-export interface Navigation {
-  /** Requests captured before the navigation (its place in the list). */
-  afterCount: number;
-  time: number;
-  url: string;
-  /** The capture may have lost calls at it: the DevTools network API alone (no webRequest capture) was capturing. */
-  lossy?: boolean;
-}
-
-/**
- * "Capture without loss" (the webRequest capture): not offered (viewer, tests), off, on, or on
- * but not for the inspected site (the browser needs access to the page that sends the calls too).
- */
-export type WebCaptureState = 'unavailable' | 'off' | 'on' | 'not-this-site';
-
-export type Theme = 'light' | 'dark';
-
-export interface PanelState {
-  version: number;
-  recording: boolean;
-  preserveLog: boolean;
-  theme: Theme;
-  settings: Settings;
-  /** Requests seen that are not Media Collection calls (counted, not kept). */
-  otherRequests: number;
-  navigations: Navigation[];
-  selectedExchange: number | null;
-  selectedSessions: string[];
-  filter: Filter;
-  /** One line for the status bar: what just happened (import, export, errors). */
-  notice: string | null;
-  /** Where the data comes from. */
-  source: 'devtools' | 'file';
-  /** Whether DevTools had requests before the panel started listening (back-filled from getHAR). */
-  backfilled: number;
-  webCapture: WebCaptureState;
-  /** A navigation just happened while the capture could lose calls at it: the banner that offers the webRequest capture. */
-  lossNotice: { time: number; url: string } | null;
-}
-
-const DEFAULT_FILTER: Filter = { text: '', eventTypes: [], severity: 'all', hidePings: false };
 
 export type Scheduler = (flush: () => void) => void;
 
@@ -79,38 +27,42 @@ export type CaptureEvent =
   | { type: 'navigations'; navigations: Navigation[] }
   | { type: 'clear' };
 
+export interface PanelStoreOptions {
+  settings?: Partial<Settings>;
+  source?: 'devtools' | 'file';
+  theme?: Theme;
+  schedule?: Scheduler;
+  browserKind?: 'firefox' | 'chromium';
+  /** The live store a file view was opened from (openFile): going back, clearing and settings reach it. */
+  opener?: PanelStore;
+}
+
 export class PanelStore {
   private state: PanelState;
-  private analyser: Analyser;
-  /**
-   * Media Collection exchanges in capture order; other requests are only counted. Found by index
-   * through the analyser's calls (a map by index cost 30 ms of a 100,000-entry load).
-   */
-  private exchanges: Exchange[] = [];
-  /** Every captured request gets its own index (the analyser ignores an index seen twice). */
-  private nextIndex = 0;
+  /** What is held, analysed (a new one when cleared or re-analysed with new settings). */
+  private calls: AnalysedCalls;
   private readonly listeners = new Set<() => void>();
   private readonly captureListeners = new Set<(e: CaptureEvent) => void>();
   private scheduled = false;
-  private cachedResult: { version: number; result: AnalysisResult } | null = null;
-  private analysisVersion = 0;
 
   /** The browser the panel runs in (Firefox's DevTools also lose a new page's first calls). */
   private readonly browserKind: 'firefox' | 'chromium' | null;
+  private readonly schedule: Scheduler;
+  /** For a file opened in the DevTools panel: the live store it was opened from. */
+  readonly opener: PanelStore | null;
 
-  constructor(options: { settings?: Partial<Settings>; source?: 'devtools' | 'file'; theme?: Theme; schedule?: Scheduler; browserKind?: 'firefox' | 'chromium' } = {}) {
+  constructor(options: PanelStoreOptions = {}) {
     this.browserKind = options.browserKind ?? null;
+    this.opener = options.opener ?? null;
     const settings = withDefaults(options.settings);
-    this.analyser = new Analyser(settings);
+    this.calls = new AnalysedCalls(settings);
     this.schedule = options.schedule ?? ((flush) => flush());
     this.state = {
       version: 0, recording: true, preserveLog: true, theme: options.theme ?? 'light', settings,
-      otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [], filter: DEFAULT_FILTER,
-      notice: null, source: options.source ?? 'devtools', backfilled: 0, webCapture: 'unavailable', lossNotice: null,
+      otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [], sessionPicks: 0, filter: DEFAULT_FILTER,
+      notice: null, source: options.source ?? 'devtools', file: null, viewing: null, backfilled: 0, webCapture: 'unavailable', lossNotice: null,
     };
   }
-
-  private readonly schedule: Scheduler;
 
   get(): PanelState {
     return this.state;
@@ -118,23 +70,50 @@ export class PanelStore {
 
   /** The analysis of everything captured, computed at most once per change. */
   analysis(): AnalysisResult {
-    if (this.cachedResult?.version !== this.analysisVersion) {
-      this.cachedResult = { version: this.analysisVersion, result: this.analyser.result() };
-    }
-    return this.cachedResult.result;
+    return this.calls.analysis();
   }
 
   timeline(sid: string): SessionTimeline | null {
-    return this.analyser.timeline(sid);
+    return this.calls.timeline(sid);
   }
 
   exchange(index: number): Exchange | undefined {
-    return this.analyser.call(index)?.exchange;
+    return this.calls.exchange(index);
+  }
+
+  /** The session of a request (null: none, or not a Media Collection call). */
+  sessionOf(index: number | null): string | null {
+    return index === null ? null : this.calls.sessionOf(index);
+  }
+
+  /**
+   * The sessions the timeline and the summary show: the selected ones; with none selected, the
+   * selected request's session, else the newest (selection.ts).
+   */
+  shownSessions(): string[] {
+    return effectiveSelectionOf(this.state.selectedSessions, this.analysis().sessions, this.sessionOf(this.state.selectedExchange));
+  }
+
+  /** From the first to the last call of these sessions (send times); null when they have none. */
+  callSpan(sids: readonly string[]): Span | null {
+    return callSpanOf(this.analysis().sessions, sids, (i) => this.exchange(i)?.startedAt);
+  }
+
+  /** The navigations within these sessions' span; every one when `sids` is empty (every session listed). */
+  navigationsFor(sids: readonly string[]): readonly Navigation[] {
+    if (sids.length === 0) return this.state.navigations;
+    const span = this.callSpan(sids);
+    return span ? navigationsInSpan(this.state.navigations, span) : [];
   }
 
   /** Every Media Collection exchange captured, in capture order. */
   allExchanges(): Exchange[] {
-    return this.exchanges.slice();
+    return this.calls.all();
+  }
+
+  /** How many Media Collection exchanges are held. */
+  callCount(): number {
+    return this.calls.count();
   }
 
   subscribe(listener: () => void): () => void {
@@ -158,36 +137,60 @@ export class PanelStore {
     // Secrets (Cookie, Authorization…) are not kept unless the user asked for them: not in memory,
     // not in the saved capture, not in any export.
     const kept = this.state.settings.keepSensitiveHeaders ? ex : withoutSensitiveHeaders(ex);
-    const exchange: Exchange = { ...kept, index: this.nextIndex++ };
-    const call = this.analyser.add(exchange);
-    if (!call) {
+    const exchange = this.calls.add(kept);
+    if (!exchange) {
       this.update({ otherRequests: this.state.otherRequests + 1 });
       return null;
     }
-    this.exchanges.push(exchange);
-    this.analysisVersion++;
     this.emitCapture({ type: 'exchange', exchange });
     this.update({});
     return exchange.index;
   }
 
   /**
-   * Loads a recording (HAR or report) in place of what is shown. Its exchange numbers are kept,
-   * so that a report's findings still point at the right requests.
+   * Opens a recording from a file: `fill` loads it (and may throw, changing nothing). In the
+   * DevTools panel it goes into a view of its own: the live capture is not touched (it goes on
+   * capturing and being kept) and comes back whole with backToLive(); a file opened from a file's
+   * view replaces that view. In the viewer, the file replaces what is shown, as it always did.
    */
-  load(exchanges: readonly Exchange[], notice: string, settings?: Partial<Settings>): void {
+  openFile(file: OpenedFile, fill: (target: PanelStore) => void): void {
+    if (this.opener) return this.opener.openFile(file, fill);
+    if (this.state.source !== 'devtools') {
+      fill(this);
+      this.update({ file });
+      return;
+    }
+    const view = new PanelStore({ source: 'file', settings: this.state.settings, theme: this.state.theme, schedule: this.schedule, opener: this });
+    fill(view);
+    view.update({ file });
+    this.update({ viewing: { store: view, liveCalls: this.calls.count() } });
+  }
+
+  /** Leaves a file's view: the live capture is shown again, as it was and with what it captured meanwhile. */
+  backToLive(): void {
+    if (this.opener) return this.opener.backToLive();
+    if (this.state.viewing) this.update({ viewing: null });
+  }
+
+  /**
+   * Loads a recording (HAR or report) in place of what is shown. Its exchange numbers are kept,
+   * so that a report's findings still point at the right requests; `ignoredNotKept` is the count
+   * of other requests a report stored without keeping them (JSON reports of the panel).
+   */
+  load(exchanges: readonly Exchange[], notice: string, settings?: Partial<Settings>, ignoredNotKept = 0): void {
     // A report's own settings (checked before anything changes) replace the current ones, so the
     // analysis is the one that was exported; what was shown is not re-analysed on the way out.
     const next = settings ? withDefaults({ ...this.state.settings, ...settings }) : null;
     this.emitCapture({ type: 'clear' });
     if (next) this.state = { ...this.state, settings: next };
     this.restore(exchanges, [], notice);
+    if (ignoredNotKept > 0) this.update({ otherRequests: this.state.otherRequests + ignoredNotKept });
   }
 
   /** Puts back a capture kept from an earlier DevTools session (indexes and navigations as they were). */
   restore(exchanges: readonly Exchange[], navigations: readonly Navigation[], notice: string): void {
     this.reset();
-    const other = this.addAll(exchanges);
+    const other = this.calls.addAll(exchanges);
     this.update({ otherRequests: other, notice, navigations: [...navigations] });
     this.applyCaptureContext();
   }
@@ -203,7 +206,7 @@ export class PanelStore {
       this.update({ notice: `Cleared on navigation to ${url} (preserve log is off)`, lossNotice });
       return;
     }
-    const navigations = [...this.state.navigations, { afterCount: this.exchanges.length, time, url, ...(lossy ? { lossy } : {}) }];
+    const navigations = [...this.state.navigations, { afterCount: this.calls.count(), time, url, ...(lossy ? { lossy } : {}) }];
     this.emitCapture({ type: 'navigations', navigations });
     this.update({ navigations, lossNotice });
     this.applyCaptureContext();
@@ -229,7 +232,7 @@ export class PanelStore {
 
   /** Whether media calls were sent in the moments before `time` (they may have been in flight at a navigation then). */
   private callsJustBefore(time: number): boolean {
-    return this.exchanges.some((e) => Number.isFinite(e.startedAt) && time - e.startedAt <= LOSS_WINDOW_MS && time >= e.startedAt);
+    return this.calls.sentJustBefore(time, LOSS_WINDOW_MS);
   }
 
   /** Whether "Capture without loss" is on (the glue says, from the user's consent). */
@@ -244,17 +247,18 @@ export class PanelStore {
   /** The analysis learns which navigations may have lost calls (capture.gap). */
   private applyCaptureContext(): void {
     const navigations = this.state.navigations.filter((n) => n.lossy && Number.isFinite(n.time)).map((n) => n.time);
-    this.analyser.setCaptureContext(navigations.length
+    this.calls.setCaptureContext(navigations.length
       ? { navigations, lossyAtNavigation: true, lossyAfterMs: this.browserKind === 'firefox' ? FIREFOX_AFTER_MS : OTHER_AFTER_MS }
       : NO_CAPTURE_CONTEXT);
-    this.analysisVersion++;
     this.update({});
   }
 
+  /** Clears everything captured; from a file's view, the live capture too, and the view closes ("Clear" clears, whatever is shown). */
   clear(): void {
+    if (this.opener) return this.opener.clear();
     this.reset();
     this.emitCapture({ type: 'clear' });
-    this.update({ notice: null });
+    this.update({ notice: null, viewing: null });
   }
 
   setRecording(recording: boolean): void {
@@ -266,6 +270,7 @@ export class PanelStore {
   }
 
   setTheme(theme: Theme): void {
+    this.state.viewing?.store.setTheme(theme);
     this.update({ theme });
   }
 
@@ -277,31 +282,19 @@ export class PanelStore {
     this.update({ notice });
   }
 
-  /** New settings re-analyse everything captured so far; the same settings again change nothing. */
+  /**
+   * New settings re-analyse everything captured so far; the same settings again change nothing.
+   * Changed in a file's view, they apply to the live capture too: they are the tester's.
+   */
   setSettings(partial: Partial<Settings>): void {
     const settings = withDefaults({ ...this.state.settings, ...partial });
+    this.opener?.setSettings(partial);
     if (sameSettings(settings, this.state.settings)) return;
-    const kept = this.exchanges;
-    this.exchanges = [];
-    this.analyser = new Analyser(settings);
-    const other = this.state.otherRequests + this.addAll(kept);
+    const kept = this.calls.all();
+    this.calls = new AnalysedCalls(settings);
+    const other = this.state.otherRequests + this.calls.addAll(kept);
     this.update({ settings, otherRequests: other, selectedExchange: null });
     this.applyCaptureContext();
-  }
-
-  /** Analyses exchanges into the current analyser, keeping the calls; returns how many were not ours. */
-  private addAll(exchanges: readonly Exchange[]): number {
-    let other = 0;
-    for (const ex of exchanges) {
-      // An index seen before is the analyser's already (it ignores the second): keep the first.
-      const known = this.analyser.call(ex.index);
-      if (known) continue;
-      if (this.analyser.add(ex)) this.exchanges.push(ex);
-      else other++;
-      this.nextIndex = Math.max(this.nextIndex, ex.index + 1);
-    }
-    this.analysisVersion++;
-    return other;
   }
 
   select(index: number | null): void {
@@ -311,22 +304,22 @@ export class PanelStore {
   /**
    * Selects a session; `additive` (Ctrl/Cmd-click) adds or removes it from the selection. The
    * request list then shows the selected sessions' requests, and a plain click leads to the
-   * session's first finding (or clears the details when it has none).
+   * session's first finding (or clears the details when it has none), shown in the Findings tab.
    */
   selectSession(sid: string, additive = false): void {
     const current = this.state.selectedSessions;
     const next = additive ? (current.includes(sid) ? current.filter((s) => s !== sid) : [...current, sid]) : [sid];
     if (additive) {
       const selected = this.state.selectedExchange;
-      const still = selected === null || next.includes(this.analyser.result().calls.find((c) => c.exchange.index === selected)?.sid ?? '');
+      const still = selected === null || next.includes(this.sessionOf(selected) ?? '');
       this.update({ selectedSessions: next, selectedExchange: still ? selected : null });
       return;
     }
     const first = this.analysis().findings.find((f) => f.sid === sid);
-    this.update({ selectedSessions: next, selectedExchange: first ? first.exchange : null });
+    this.update({ selectedSessions: next, selectedExchange: first ? first.exchange : null, sessionPicks: this.state.sessionPicks + 1 });
   }
 
-  /** Back to every session in the request list (the timeline and summary show the newest). */
+  /** Back to every session in the request list (the timeline and summary show the selected request's session, else the newest). */
   showAllSessions(): void {
     this.update({ selectedSessions: [] });
   }
@@ -336,10 +329,7 @@ export class PanelStore {
   }
 
   private reset(): void {
-    this.exchanges = [];
-    this.nextIndex = 0;
-    this.analyser = new Analyser(this.state.settings);
-    this.analysisVersion++;
+    this.calls = new AnalysedCalls(this.state.settings);
     this.state = { ...this.state, otherRequests: 0, navigations: [], selectedExchange: null, selectedSessions: [] };
   }
 

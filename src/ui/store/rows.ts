@@ -7,6 +7,7 @@ import type { Filter } from './panel-store.ts';
 import { isPlausibleMsTs } from '../../core/session/seq-entry.ts';
 import { callOfExchange, lowerBound } from '../../core/sorted-list.ts';
 import { sameFindings } from '../../core/findings/sorted-findings.ts';
+import { matchesQuery, parseFilterText } from './filter-text.ts';
 
 export interface Row {
   index: number;
@@ -157,7 +158,7 @@ export function worstOf(findings: readonly Finding[]): Severity | null {
  */
 export function filterRows(rows: readonly Row[], filter: Filter, sessions: readonly string[] = []): readonly Row[] {
   if (!filter.hidePings && sessions.length === 0 && filter.eventTypes.length === 0 && filter.severity === 'all' && !filter.text.trim()) return rows;
-  const text = filter.text.trim().toLowerCase();
+  const query = parseFilterText(filter.text);
   const types = filter.eventTypes.length ? new Set(filter.eventTypes) : null;
   const limit = filter.severity === 'all' ? null : SEVERITY_RANK[filter.severity];
   const only = sessions.length ? new Set(sessions) : null;
@@ -166,7 +167,7 @@ export function filterRows(rows: readonly Row[], filter: Filter, sessions: reado
     if (only && (r.sid === null || !only.has(r.sid))) return false;
     if (types && !types.has(r.label)) return false;
     if (limit !== null && (r.worst === null || SEVERITY_RANK[r.worst] > limit)) return false;
-    if (text && !matchesText(r, text)) return false;
+    if (query.terms.length && !matchesQuery(r, query, matchesText)) return false;
     return true;
   });
 }

@@ -21,7 +21,11 @@ export function useHost(): PanelHost {
 
 /** The store's state; the component re-renders on every (batched) change. */
 export function usePanelState(): PanelState {
-  const store = useStore();
+  return useStoreState(useStore());
+}
+
+/** The state of a given store (the live one behind a file's view, say), re-rendering on its changes. */
+export function useStoreState(store: PanelStore): PanelState {
   const [, setVersion] = useState(store.get().version);
   useEffect(() => store.subscribe(() => setVersion(store.get().version)), [store]);
   return store.get();

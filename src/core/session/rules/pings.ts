@@ -12,6 +12,7 @@ import { describeCadence, timerRestart } from '../ping-cadence.ts';
 import { adPingIntervalMs, SETTING_NAMES } from '../settings.ts';
 import type { SessionState } from '../session-state.ts';
 import { duration, type StepContext } from '../step-context.ts';
+import { IDLE_TIMEOUT_MS } from './timing.ts';
 
 /** Downloaded (offline) content: Adobe's SDKs ping every 50 s and post the session as one batch. */
 export const DOWNLOADED_PING_INTERVAL_MS = 50000;
@@ -21,6 +22,20 @@ function expectedInterval(c: StepContext, s: SessionState): number {
   return s.pingContext === 'ad' ? adPingIntervalMs(c.settings) : c.cadence.mainMs;
 }
 
+
+/**
+ * What a late ping costs, in proportion to the gap. Pings keep a session alive and tell Adobe how
+ * playback progresses; Adobe closes a session only after 10 minutes without any event at all
+ * (session.idle-timeout, judged before this rule, which then stays silent). So a 30-s gap costs
+ * progress updates, not the session; a silence past half the timeout is also said to be close to it.
+ */
+export function lateConsequence(gapMs: number, silenceMs: number): string {
+  const progress = `Adobe learns how playback progresses from pings, so it had no progress update for ${duration(gapMs)}`;
+  if (silenceMs >= IDLE_TIMEOUT_MS / 2) {
+    return `${progress}, and the ${duration(silenceMs)} without any event came close to the 10 minutes after which Adobe closes the session`;
+  }
+  return `${progress}; the session stays open (Adobe closes one only after 10 minutes without any event)`;
+}
 
 /** Runs before the event's own transition: judges the gap since the last ping. */
 export function checkPings(c: StepContext): void {
@@ -38,7 +53,7 @@ export function checkPings(c: StepContext): void {
     const reference = s.lastPing !== null && s.lastPing >= s.pingRef ? 'previous ping'
       : c.client.restartsOnEveryCall ? 'reply to the previous call (the Web SDK restarts its timer after every call)' : 'last reference point (playback state or ad boundary)';
     c.emit('ping.late',
-      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${reference} ${where}, where one is expected every ${every} (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): Adobe may count the gap as lost time or close the session. Reported once per streak of late gaps.`,
+      `${isPing ? 'This ping comes' : `At this ${e.event.eventType}, the last ping was`} ${duration(gap)} after the ${reference} ${where}, where one is expected every ${every} (setting: ${setting}${SETTING_NAMES.pingToleranceMs} ${c.settings.pingToleranceMs / 1000} s): ${lateConsequence(gap, s.prev ? e.time - s.prev.time : gap)}. Reported once per streak of late gaps.`,
       { setting: inAd ? 'adPingCadence' : !s.downloaded && c.cadence.source === 'setting' ? 'mainPingIntervalS' : 'pingToleranceMs' });
   }
   if (late) {
