@@ -10,6 +10,7 @@ import { options } from 'preact';
 import { cleanEdgeSession, EDGE_SID } from '../helpers/edge-builder.ts';
 import { idleThen410, SID3, SID4, SID5, vodWithAds } from '../helpers/session-scenarios.ts';
 import { exchanges } from '../bench/synthetic.ts';
+import { ev, eventEntry, T0 } from '../helpers/har-builder.ts';
 import { clockTime } from '../../src/ui/format.ts';
 import { PanelStore } from '../../src/ui/store/panel-store.ts';
 import { all, click, one, setUpPanelDom, show, storeOf, text, withoutIndex } from './panel-harness.tsx';
@@ -112,5 +113,22 @@ describe('selecting one session among 2,000', () => {
     for (const n of counts) assert.ok(n >= 1 && n <= 3, `a click redrew ${n} of 2,000 session rows (${counts.join(', ')})`);
     // Generous: about 30–110 ms here; the redraw of every row took 150–800 ms.
     assert.ok((times[3] ?? 0) < 1000, `median ${times[3]} ms`);
+  });
+});
+
+describe('a sid Adobe answered 404 to', () => {
+  test('is named and stated as the core names it, in the sessions pane and the summary: never "playing" or "start not captured"', async () => {
+    // A player that sends events on a sid Adobe never issued: each answered 404.
+    const lost = 'd'.repeat(56) + '00000404';
+    const c = await show(storeOf([
+      eventEntry(lost, ev('play', 0, T0), { status: 404 }),
+      eventEntry(lost, ev('ping', 10, T0 + 10_000), { status: 404, at: 10_000 }),
+    ]));
+    const item = row(c, lost);
+    assert.equal(text(one(item, '.title')), 'sid unknown to Adobe (404)');
+    const state = text(one(item, '[data-testid=session-state]'));
+    assert.ok(state.startsWith('unknown to Adobe, nothing recorded'), state);
+    assert.doesNotMatch(state, /playing/);
+    assert.match(text(one(c, '[data-testid=summary-of]')), /Summary of sid unknown to Adobe \(404\)/);
   });
 });
