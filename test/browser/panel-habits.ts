@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { PanelView } from './panel-dom.ts';
+import { click, sleep } from './panel-actions.ts';
 
 export interface HabitsDriver {
   browser: 'chromium' | 'firefox';
@@ -23,18 +24,6 @@ export interface HabitsDriver {
   play(name: string, protocol?: 'collection' | 'edge' | 'websdk'): Promise<void>;
   resize(width: number, height: number): Promise<void>;
   screenshot?(name: string): Promise<void>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Clicks the first element matching `selector` in the panel (with modifier keys when asked). */
-function click(d: HabitsDriver, selector: string): Promise<boolean> {
-  return d.inPanel<boolean>(`(() => {
-    const el = content.document.querySelector(${JSON.stringify(selector)});
-    if (!el) throw new Error(${JSON.stringify(`nothing matches ${selector}`)});
-    el.click();
-    return true;
-  })()`);
 }
 
 /** What the list draws now (its rows in view) and how it is scrolled. */

@@ -8,30 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HabitsDriver } from './panel-habits.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Clicks the first element matching `selector` in the panel. */
-function click(d: HabitsDriver, selector: string): Promise<boolean> {
-  return d.inPanel<boolean>(`(() => {
-    const el = content.document.querySelector(${JSON.stringify(selector)});
-    if (!el) throw new Error(${JSON.stringify(`nothing matches ${selector}`)});
-    el.click();
-    return true;
-  })()`);
-}
-
-/** Resolves after two animation frames and a little more: the panel has drawn what a click changed. */
-const DRAWN = `new Promise((r) => content.requestAnimationFrame(() => content.requestAnimationFrame(() => content.setTimeout(() => r(true), 80))))`;
-
-/** Waits until the panel says `true` for `source`, or fails with `what`. */
-async function waitFor(d: HabitsDriver, what: string, source: string, ms = 8000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await d.inPanel<boolean>(source))) {
-    if (Date.now() > until) assert.fail(`${d.browser}: ${what}`);
-    await sleep(150);
-  }
-}
+import { click, DRAWN, sleep, waitFor } from './panel-actions.ts';
 
 interface Frame {
   toolbarTop: number;
@@ -197,12 +174,12 @@ export function panelLayout(d: () => HabitsDriver): void {
     })()`);
     try {
       assert.ok(panel.sessions > 0, `${drv.browser}: the panel has sessions to hand over`);
-      await waitFor(drv, 'the viewer never said it shows the capture', `content.__mciHeard.join(' ') === 'ask capture shown'`, 15_000);
+      await waitFor(drv, 'the viewer never said it shows the capture', `content.__mciHeard.join(' ') === 'ask capture shown'`, undefined, 15_000);
     } finally {
       await drv.inPanel<boolean>('(() => { if (content.__mciOpened) content.__mciOpened.close(); content.__mciChannel.close(); return true; })()');
     }
     // The viewer drew the panel's requests and sessions, and said so to the panel.
     const shown = `The viewer tab shows ${panel.calls} Media Collection call${panel.calls === 1 ? '' : 's'} in ${panel.sessions} session${panel.sessions === 1 ? '' : 's'}`;
-    await waitFor(drv, `the panel does not say "${shown}"`, `(content.document.querySelector('[data-testid=notice]') || {}).textContent === ${JSON.stringify(shown)}`, 10_000);
+    await waitFor(drv, `the panel does not say "${shown}"`, `(content.document.querySelector('[data-testid=notice]') || {}).textContent === ${JSON.stringify(shown)}`);
   });
 }

@@ -9,17 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SID, SID2, T0, ev, eventEntry, har, sessionStartBody, sessionsEntry } from '../helpers/har-builder.ts';
 import type { HabitsDriver } from './panel-habits.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the panel says `true` for `source`, or fails with `what` and the last value of `show`. */
-async function waitFor(d: HabitsDriver, what: string, source: string, show = '""', ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await d.inPanel<boolean>(source))) {
-    if (Date.now() > until) assert.fail(`${d.browser}: ${what}; ${await d.inPanel<string>(`String(${show})`)}`);
-    await sleep(150);
-  }
-}
+import { sleep, waitFor } from './panel-actions.ts';
 
 /** Types into the toolbar's filter box, as the input event a keystroke makes. */
 function filter(d: HabitsDriver, text: string): Promise<boolean> {

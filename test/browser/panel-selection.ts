@@ -11,8 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { HabitsDriver } from './panel-habits.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { click, sleep } from './panel-actions.ts';
 
 /** Polls `read` until `check` holds, or fails with what was last seen. */
 async function until<T>(drv: HabitsDriver, what: string, read: () => Promise<T>, check: (v: T) => boolean, ms = 15_000): Promise<T> {
@@ -24,16 +23,6 @@ async function until<T>(drv: HabitsDriver, what: string, read: () => Promise<T>,
     v = await read();
   }
   return v;
-}
-
-/** Clicks the first element matching `selector` in the panel. */
-function click(drv: HabitsDriver, selector: string): Promise<boolean> {
-  return drv.inPanel<boolean>(`(() => {
-    const el = content.document.querySelector(${JSON.stringify(selector)});
-    if (!el) throw new Error(${JSON.stringify(`nothing matches ${selector}`)});
-    el.click();
-    return true;
-  })()`);
 }
 
 function filter(drv: HabitsDriver, text: string): Promise<boolean> {

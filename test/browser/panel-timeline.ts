@@ -8,20 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HabitsDriver } from './panel-habits.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves after two animation frames and a little more: the panel has drawn what a change caused. */
-const DRAWN = `new Promise((r) => content.requestAnimationFrame(() => content.requestAnimationFrame(() => content.setTimeout(() => r(true), 80))))`;
-
-/** Waits until the panel says `true` for `source`, or fails with `what`. */
-async function waitFor(d: HabitsDriver, what: string, source: string, ms = 8000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await d.inPanel<boolean>(source))) {
-    if (Date.now() > until) assert.fail(`${d.browser}: ${what}`);
-    await sleep(150);
-  }
-}
+import { DRAWN, sleep, waitFor } from './panel-actions.ts';
 
 /** Unfolds the timeline when folded (docked narrow, it starts folded), then waits until the orphan ad's bar is drawn. */
 async function timelineWithOrphan(d: HabitsDriver): Promise<void> {
